@@ -1,0 +1,42 @@
+"""sphinx-scholar: an academic homepage as an ordinary Sphinx project."""
+
+from __future__ import annotations
+
+import os
+
+from sphinx.application import Sphinx
+
+from . import config as _config
+from .directives.publication import PublicationDirective
+from .domain import ScholarDomain, load_for_build, outdated_documents
+from .nodes import ALL_NODES
+from .writers import VISITORS
+
+__version__ = "0.1.0"
+
+STATIC_DIR = os.path.join(os.path.dirname(__file__), "static")
+
+
+def _on_builder_inited(app: Sphinx) -> None:
+    load_for_build(app)
+    if app.builder.format == "html":
+        app.config.html_static_path.append(STATIC_DIR)
+        app.add_css_file("sphinx-scholar.css")
+        app.add_js_file("sphinx-scholar.js", loading_method="defer")
+
+
+def setup(app: Sphinx) -> dict:
+    app.setup_extension("sphinx_design")
+    _config.register(app)
+    app.add_domain(ScholarDomain)
+    for node in ALL_NODES:
+        app.add_node(node, **{builder: handlers[node.__name__] for builder, handlers in VISITORS.items()})
+    app.add_directive("publication", PublicationDirective)
+    app.connect("builder-inited", _on_builder_inited)
+    app.connect("env-get-outdated", outdated_documents)
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

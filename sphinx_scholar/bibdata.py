@@ -1,0 +1,345 @@
+"""Load stage: read bib files once, report every problem with file and line.
+
+Sphinx-independent on purpose: the same loader serves the extension, the
+command-line checker and the benchmarks.  A parsed bibliography is memoised in
+memory and on disk, keyed by the content hash of its files, so an unchanged
+bib is never parsed twice.
+"""
+
+from __future__ import annotations
+
+import bisect
+import glob
+import hashlib
+import os
+import pickle
+import re
+from dataclasses import dataclass, field
+
+import pybtex.errors
+from pybtex.database import BibliographyData, Entry, Person
+from pybtex.database.input.bibtex import LowLevelParser, Parser
+from pybtex.database.output.bibtex import Writer as BibTeXWriter
+from pybtex.exceptions import PybtexError
+
+from .model import Author, Publication
+from .names import author_from_person
+
+# Bump when the records produced here change shape, to invalidate disk caches.
+LOADER_VERSION = "1"
+
+# Fields that only steer the homepage; never shown in the visitor's BibTeX.
+PRESENTATION_FIELDS = frozenset(
+    """abbr abstract additional_info altmetric annotation annote arxiv award award_name
+    bibtex_show blog code codecoming dimensions file google_scholar_id hal hidden html
+    img inspirehep_id mendeley-groups mendeley-tags openreview pdf poster preview
+    selected slides supp video website""".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class BibProblem:
+    """Something wrong in a bib file, located to a line."""
+
+    subtype: str  # the suppress_warnings subtype: scholar.<subtype>
+    message: str
+    source: str
+    line: int | None = None
+    is_error: bool = False
+
+    @property
+    def location(self) -> str:
+        return f"{self.source}:{self.line}" if self.line else self.source
+
+
+@dataclass(slots=True)
+class Bibliography:
+    publications: dict[str, Publication]  # case-folded key -> record, in file order
+    files: tuple[tuple[str, str], ...]  # (path, sha256 of the bytes)
+    digest: str
+    problems: tuple[BibProblem, ...] = ()
+
+    def get(self, key: str) -> Publication | None:
+        return self.publications.get(key.casefold())
+
+    def __iter__(self):
+        return iter(self.publications.values())
+
+    def __len__(self) -> int:
+        return len(self.publications)
+
+    @property
+    def keys(self) -> list[str]:
+        return [p.key for p in self.publications.values()]
+
+
+def resolve_bibfiles(patterns, base_dir: str) -> tuple[list[str], list[str]]:
+    """Expand ``scholar_bibfiles`` (globs allowed) -> (existing files, unmatched patterns)."""
+    found: list[str] = []
+    unmatched: list[str] = []
+    for pattern in patterns:
+        full = os.path.normpath(os.path.join(base_dir, os.path.expanduser(str(pattern))))
+        matches = sorted(glob.glob(full, recursive=True)) if glob.has_magic(full) else [full]
+        matches = [m for m in matches if os.path.isfile(m)]
+        if not matches:
+            unmatched.append(str(pattern))
+        for match in matches:
+            if match not in found:
+                found.append(match)
+    return found, unmatched
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def bibliography_digest(files: list[tuple[str, str]], encoding: str, exclude=frozenset()) -> str:
+    text = "\n".join([LOADER_VERSION, encoding, ",".join(sorted(exclude))] + [f"{path}\0{sha}" for path, sha in files])
+    return _sha256(text.encode("utf-8"))
+
+
+# Parsed bibliographies by digest, shared with forked parallel workers.
+_MEMORY: dict[str, Bibliography] = {}
+_MEMORY_LIMIT = 4
+
+
+def load_bibliography(
+    paths: list[str], encoding: str = "utf-8-sig", cache_dir: str | None = None, exclude=frozenset()
+) -> Bibliography:
+    """Parse ``paths`` as one bibliography (macros and crossrefs span files).
+
+    ``exclude`` names extra fields to keep out of the visitor's BibTeX.
+    """
+    contents = []
+    for path in paths:
+        with open(path, "rb") as handle:
+            data = handle.read()
+        contents.append((path, data))
+    files = tuple((path, _sha256(data)) for path, data in contents)
+    exclude = frozenset(exclude)
+    digest = bibliography_digest(list(files), encoding, exclude)
+
+    if digest in _MEMORY:
+        return _MEMORY[digest]
+    bibliography = _read_disk_cache(cache_dir, digest)
+    if bibliography is None:
+        bibliography = _parse(contents, files, digest, encoding, PRESENTATION_FIELDS | exclude)
+        _write_disk_cache(cache_dir, bibliography)
+    remember(bibliography)
+    return bibliography
+
+
+def remember(bibliography: Bibliography) -> None:
+    _MEMORY[bibliography.digest] = bibliography
+    while len(_MEMORY) > _MEMORY_LIMIT:
+        del _MEMORY[next(iter(_MEMORY))]
+
+
+def memorised(digest: str) -> Bibliography | None:
+    return _MEMORY.get(digest)
+
+
+_CACHE_NAME = "scholar-bibcache.pickle"
+
+
+def _read_disk_cache(cache_dir: str | None, digest: str) -> Bibliography | None:
+    if not cache_dir:
+        return None
+    try:
+        with open(os.path.join(cache_dir, _CACHE_NAME), "rb") as handle:
+            cached = pickle.load(handle)
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        return None
+    return cached if isinstance(cached, Bibliography) and cached.digest == digest else None
+
+
+def _write_disk_cache(cache_dir: str | None, bibliography: Bibliography) -> None:
+    if not cache_dir:
+        return
+    try:
+        os.makedirs(cache_dir, exist_ok=True)
+        temporary = os.path.join(cache_dir, f"{_CACHE_NAME}.{os.getpid()}")
+        with open(temporary, "wb") as handle:
+            pickle.dump(bibliography, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, os.path.join(cache_dir, _CACHE_NAME))
+    except OSError:
+        pass  # a cache that cannot be written only costs time
+
+
+def _decode(path: str, data: bytes, encoding: str, problems: list[BibProblem]) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        problems.append(
+            BibProblem(
+                "encoding",
+                f"cannot decode byte 0x{data[error.start]:02x} at offset {error.start} as {encoding}; "
+                f"undecodable bytes are shown as \ufffd. Set scholar_bib_encoding (for example "
+                f'"latin-1") to the file\'s encoding',
+                path,
+                line,
+            )
+        )
+        return data.decode(encoding, errors="replace")
+    except LookupError:
+        problems.append(BibProblem("encoding", f"unknown encoding {encoding!r} in scholar_bib_encoding", path))
+        return data.decode("utf-8-sig", errors="replace")
+
+
+class _LineIndex:
+    def __init__(self, text: str) -> None:
+        self._starts = [m.end() for m in re.finditer("\n", text)]
+
+    def __call__(self, offset: int) -> int:
+        return bisect.bisect_right(self._starts, offset) + 1
+
+
+class _LocatingParser(Parser):
+    """pybtex's parser, remembering where each entry starts and what went wrong."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.locations: dict[str, tuple[str, int]] = {}
+        self.problems: list[BibProblem] = []
+        self._line = 0
+
+    def _syntax_error(self, error: PybtexError) -> None:
+        line = getattr(error, "lineno", None) or self._line
+        subtype = "macro" if type(error).__name__ == "UndefinedMacro" else "syntax"
+        message = error.args[0] if error.args else str(error)
+        self.problems.append(BibProblem(subtype, f"BibTeX {error.error_type if hasattr(error, 'error_type') else 'error'}: {message}", self.filename, line))
+
+    def parse_text(self, text: str, filename: str) -> None:
+        self.filename = filename
+        self.unnamed_entry_counter = 1
+        line_of = _LineIndex(text)
+        scanner = LowLevelParser(
+            text,
+            keyless_entries=self.keyless_entries,
+            handle_error=self._syntax_error,
+            want_entry=self.data.want_entry,
+            filename=filename,
+            macros=self.macros,
+        )
+        for command, body in scanner:
+            self._line = line_of(scanner.command_start)
+            kind = command.lower()
+            if kind == "string":
+                continue
+            if kind == "preamble":
+                self.process_preamble(*body)
+                continue
+            self.process_entry(command, *body)
+
+    def process_entry(self, entry_type, key, fields):
+        if key is not None and key in self.data.entries:
+            first_file, first_line = self.locations[key.casefold()]
+            self.problems.append(
+                BibProblem(
+                    "duplicate_key",
+                    f"duplicate key {key!r}: kept the first definition ({os.path.basename(first_file)}:{first_line}), ignored this one",
+                    self.filename,
+                    self._line,
+                )
+            )
+            return
+        with pybtex.errors.capture() as errors:
+            super().process_entry(entry_type, key, fields)
+        for error in errors:
+            subtype = "duplicate_field" if type(error).__name__ == "DuplicateField" else "names"
+            message = error.args[0] if error.args else str(error)
+            self.problems.append(BibProblem(subtype, f"{message} (in entry {key!r})", self.filename, self._line))
+        if key is not None:
+            self.locations[key.casefold()] = (self.filename, self._line)
+
+
+def _parse(contents, files, digest: str, encoding: str, hidden_fields: frozenset[str]) -> Bibliography:
+    decode_problems: list[BibProblem] = []
+    parser = _LocatingParser()
+    for path, data in contents:
+        parser.parse_text(_decode(path, data, encoding, decode_problems), path)
+    problems = decode_problems + parser.problems
+    entries = parser.data.entries
+    publications: dict[str, Publication] = {}
+    for key, entry in entries.items():
+        source, line = parser.locations.get(key.casefold(), ("", 0))
+        fields = {name.lower(): value for name, value in entry.fields.items()}
+        parent_key = fields.get("crossref")
+        if parent_key:
+            parent = entries.get(parent_key)
+            if parent is None:
+                problems.append(BibProblem("crossref", f"entry {key!r} has crossref to unknown key {parent_key!r}", source, line))
+            else:
+                for name, value in parent.fields.items():
+                    fields.setdefault(name.lower(), value)
+                if not entry.persons.get("editor") and parent.persons.get("editor"):
+                    entry.persons["editor"] = parent.persons["editor"]
+        publications[key.casefold()] = _publication(key, entry, fields, source, line, hidden_fields)
+    return Bibliography(publications=publications, files=tuple(files), digest=digest, problems=tuple(problems))
+
+
+def _authors(persons) -> tuple[Author, ...]:
+    return tuple(author_from_person(person) for person in persons)
+
+
+_MARKS_RE = re.compile(r"[*†‡§¶]+")
+_DBLP_NUMBER = re.compile(r"^\d{4}$")
+
+
+def _for_visitors(person: Person) -> Person:
+    """The person without contribution marks or DBLP disambiguation numbers."""
+
+    def clean(parts):
+        cleaned = (_MARKS_RE.sub("", p).strip() for p in parts)
+        return [p for p in cleaned if p and not _DBLP_NUMBER.match(p)]
+
+    first = clean(person.first_names) + clean(person.middle_names)
+    last = clean(person.last_names)
+    if not last and first:
+        last = [first.pop()]
+    return Person(
+        first=" ".join(first),
+        prelast=" ".join(clean(person.prelast_names)),
+        last=" ".join(last),
+        lineage=" ".join(clean(person.lineage_names)),
+    )
+
+
+# One writer instance: pybtex's to_string() looks the plugin up on every call.
+_BIBTEX_WRITER = BibTeXWriter()
+
+
+def visitor_bibtex(key: str, entry: Entry, hidden_fields: frozenset[str] = PRESENTATION_FIELDS) -> str:
+    """The entry as BibTeX without presentation-only fields or name marks."""
+    shown = Entry(
+        entry.type,
+        fields=[(name, value) for name, value in entry.fields.items() if name.lower() not in hidden_fields],
+        persons={role: [_for_visitors(p) for p in people] for role, people in entry.persons.items()},
+    )
+    try:
+        return _BIBTEX_WRITER.to_string(BibliographyData(entries={key: shown})).strip()
+    except PybtexError:
+        return ""
+
+
+def _publication(
+    key: str, entry: Entry, fields: dict[str, str], source: str, line: int, hidden_fields: frozenset[str]
+) -> Publication:
+    authors = _authors(entry.persons.get("author", ()))
+    editors = _authors(entry.persons.get("editor", ()))
+    persons_text = "|".join(f"{role}={'; '.join(str(p) for p in people)}" for role, people in sorted(entry.persons.items()))
+    fingerprint = hashlib.sha1(
+        repr((key, entry.type.lower(), sorted(fields.items()), persons_text)).encode("utf-8", "surrogatepass")
+    ).hexdigest()
+    return Publication(
+        key=key,
+        entry_type=entry.type.lower(),
+        fields=fields,
+        authors=authors,
+        editors=editors,
+        bibtex=visitor_bibtex(key, entry, hidden_fields),
+        source=source,
+        line=line,
+        fingerprint=fingerprint,
+    )

@@ -1,0 +1,170 @@
+"""The ``scholar_*`` settings as one validated record.
+
+Registered with Sphinx in :func:`register`; checked once at ``config-inited``
+so a typo in conf.py is one clear warning instead of a failure deep in a page.
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from dataclasses import dataclass, field
+
+from sphinx.util import logging
+
+from .model import Researcher
+
+logger = logging.getLogger(__name__)
+
+LAYOUTS = ("badges", "classic", "compact")
+
+# name -> (default, rebuild, help) ; "env": a change re-reads the documents.
+SETTINGS = {
+    "scholar_bibfiles": ([], "env", "bib files, relative to conf.py; globs allowed"),
+    "scholar_bib_encoding": ("utf-8-sig", "env", "encoding of the bib files"),
+    "scholar_researcher": (None, "env", "whose name is highlighted: a name, or {'name': ..., 'aliases': [...]}"),
+    "scholar_venues": ({}, "env", "abbreviation -> {'color': ..., 'url': ...} (al-folio's venues.yml)"),
+    "scholar_coauthors": ({}, "env", "co-author homepage links (al-folio's coauthors.yml, or name -> url)"),
+    "scholar_max_authors": (0, "env", "show at most this many authors before 'all N authors' (0: all)"),
+    "scholar_layout": ("badges", "env", "default layout of publication lists"),
+    "scholar_file_dirs": ([], "env", "extra folders (relative to conf.py) searched for local pdf/slides/poster files"),
+    "scholar_bibtex_exclude": ([], "env", "more fields to leave out of the BibTeX shown to visitors"),
+}
+
+# Only CSS colour syntaxes that cannot break out of a style attribute.
+_COLOR = re.compile(r"#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,30}|(?:rgb|rgba|hsl|hsla|oklch|oklab)\([0-9.,%\s/a-z]+\)|var\(--[\w-]+\)")
+
+
+@dataclass(frozen=True)
+class VenueStyle:
+    color: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class ScholarConfig:
+    bibfiles: tuple[str, ...] = ()
+    bib_encoding: str = "utf-8-sig"
+    researcher: Researcher | None = None
+    venues: dict[str, VenueStyle] = field(default_factory=dict)
+    coauthors: tuple[tuple[tuple[str, ...], str], ...] = ()  # ((spellings...), url)
+    max_authors: int = 0
+    layout: str = "badges"
+    file_dirs: tuple[str, ...] = ()
+    bibtex_exclude: frozenset[str] = frozenset()
+
+    @property
+    def researcher_spellings(self) -> tuple[str, ...]:
+        if self.researcher is None:
+            return ()
+        return (self.researcher.name, *self.researcher.aliases)
+
+
+def _warn(message: str) -> None:
+    logger.warning(message, type="scholar", subtype="config")
+
+
+def valid_color(value: str) -> str:
+    value = str(value).strip()
+    return value if _COLOR.fullmatch(value) else ""
+
+
+def _venues(raw) -> dict[str, VenueStyle]:
+    if not isinstance(raw, dict):
+        _warn("scholar_venues must be a dict of abbreviation -> {'color': ..., 'url': ...}; ignored")
+        return {}
+    venues = {}
+    for abbreviation, style in raw.items():
+        if isinstance(style, str):
+            style = {"color": style}
+        if not isinstance(style, dict):
+            _warn(f"scholar_venues[{abbreviation!r}] must be a dict with 'color' and/or 'url'; ignored")
+            continue
+        color = valid_color(style.get("color", "")) if style.get("color") else ""
+        if style.get("color") and not color:
+            _warn(f"scholar_venues[{abbreviation!r}]: {style['color']!r} is not a CSS colour; default used")
+        venues[str(abbreviation)] = VenueStyle(color=color, url=str(style.get("url", "") or ""))
+    return venues
+
+
+def _coauthors(raw) -> tuple[tuple[tuple[str, ...], str], ...]:
+    """Accept al-folio's coauthors.yml shape or a plain {"Full Name": url}."""
+    if not isinstance(raw, dict):
+        _warn("scholar_coauthors must be a dict; ignored")
+        return ()
+    result = []
+    for name, value in raw.items():
+        if isinstance(value, str):
+            result.append(((str(name),), value))
+            continue
+        records = value if isinstance(value, list) else [value]
+        for record in records:
+            if not isinstance(record, dict) or "url" not in record:
+                _warn(f"scholar_coauthors[{name!r}] needs a 'url'; ignored")
+                continue
+            first_names = record.get("firstname", [])
+            if isinstance(first_names, str):
+                first_names = [first_names]
+            spellings = tuple(f"{first} {name}" for first in first_names) or (str(name),)
+            result.append((spellings, str(record["url"])))
+    return tuple(result)
+
+
+def read_config(config) -> ScholarConfig:
+    """Validate the raw Sphinx config values; warn and fall back on bad ones."""
+    bibfiles = config.scholar_bibfiles
+    if isinstance(bibfiles, str):
+        bibfiles = [bibfiles]
+    if not isinstance(bibfiles, (list, tuple)):
+        _warn("scholar_bibfiles must be a list of paths; ignored")
+        bibfiles = []
+
+    researcher = None
+    try:
+        researcher = Researcher.from_config(config.scholar_researcher)
+    except (KeyError, TypeError, AttributeError):
+        _warn("scholar_researcher must be a name or a dict with a 'name' (and optional 'aliases'); ignored")
+
+    layout = config.scholar_layout
+    if layout not in LAYOUTS:
+        _warn(f"scholar_layout {layout!r} is not one of {', '.join(LAYOUTS)}; using 'badges'")
+        layout = "badges"
+
+    max_authors = config.scholar_max_authors
+    if not isinstance(max_authors, int) or isinstance(max_authors, bool) or max_authors < 0:
+        _warn("scholar_max_authors must be a whole number >= 0; showing all authors")
+        max_authors = 0
+
+    return ScholarConfig(
+        bibfiles=tuple(str(b) for b in bibfiles),
+        bib_encoding=str(config.scholar_bib_encoding or "utf-8-sig"),
+        researcher=researcher,
+        venues=_venues(config.scholar_venues),
+        coauthors=_coauthors(config.scholar_coauthors),
+        max_authors=max_authors,
+        layout=layout,
+        file_dirs=tuple(str(d) for d in (config.scholar_file_dirs or ())),
+        bibtex_exclude=frozenset(str(f).lower() for f in (config.scholar_bibtex_exclude or ())),
+    )
+
+
+def register(app) -> None:
+    for name, (default, rebuild, _help) in SETTINGS.items():
+        app.add_config_value(name, default, rebuild)
+
+    def on_config_inited(app, config):
+        _VALIDATED[config] = read_config(config)
+
+    app.connect("config-inited", on_config_inited)
+
+
+# Validated views, kept beside (not inside) Sphinx's Config so that nothing
+# of ours is pickled with the environment.
+_VALIDATED: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def scholar_config(config) -> ScholarConfig:
+    cached = _VALIDATED.get(config)
+    if cached is None:
+        cached = _VALIDATED[config] = read_config(config)
+    return cached

@@ -1,0 +1,135 @@
+"""Per-document bookkeeping and the Sphinx side of loading.
+
+The environment holds only small facts: each bib file's content hash, and
+for each document the queries its lists ran with a digest of what they showed.
+The parsed bibliography itself lives in bibdata's memory and disk caches,
+never in the pickled environment.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+
+from sphinx.domains import Domain
+from sphinx.util import logging
+
+from . import bibdata
+from .config import scholar_config
+from .select import FilterError, ListQuery, compile_filter, select
+
+logger = logging.getLogger(__name__)
+
+
+def warn(message: str, subtype: str, location=None, **kwargs) -> None:
+    logger.warning(message, type="scholar", subtype=subtype, location=location, **kwargs)
+
+
+class ScholarDomain(Domain):
+    name = "scholar"
+    label = "sphinx-scholar"
+    initial_data = {
+        "files": {},  # bib path -> sha256 of its bytes
+        "lists": {},  # docname -> [(ListQuery, digest of what the list showed)]
+    }
+
+    def clear_doc(self, docname: str) -> None:
+        self.data["lists"].pop(docname, None)
+
+    def merge_domaindata(self, docnames, otherdata) -> None:
+        for docname in docnames:
+            if docname in otherdata["lists"]:
+                self.data["lists"][docname] = otherdata["lists"][docname]
+
+    def note_list(self, docname: str, query: ListQuery, digest: str) -> None:
+        self.data["lists"].setdefault(docname, []).append((query, digest))
+
+    def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
+        return []
+
+
+def selection_digest(query: ListQuery, selection) -> str:
+    """What a list showed: its query, its entries' fingerprints, and missing keys."""
+    text = "\n".join(
+        [repr(query)] + [f"{p.key}\0{p.fingerprint}" for p in selection.publications] + ["missing:" + ",".join(selection.missing_keys)]
+    )
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _bibfiles(config, confdir: str) -> list[str]:
+    settings = scholar_config(config)
+    paths, unmatched = bibdata.resolve_bibfiles(settings.bibfiles, confdir)
+    for pattern in unmatched:
+        logger.error(
+            f"bib file {pattern!r} from scholar_bibfiles not found (paths are relative to {confdir})",
+            type="scholar",
+            subtype="bibfile",
+        )
+    return paths
+
+
+def load_for_build(app) -> bibdata.Bibliography:
+    """builder-inited: parse (or fetch from cache) and report every problem once."""
+    settings = scholar_config(app.config)
+    paths = _bibfiles(app.config, app.confdir)
+    started = time.perf_counter()
+    if paths:
+        logger.info(f"[scholar] reading {len(paths)} bib file(s)... ", nonl=True)
+    bibliography = bibdata.load_bibliography(
+        paths, settings.bib_encoding, cache_dir=app.doctreedir, exclude=settings.bibtex_exclude
+    )
+    if paths:
+        logger.info(f"{len(bibliography)} entries in {time.perf_counter() - started:.2f} s")
+    for problem in bibliography.problems:
+        if problem.is_error:
+            logger.error(problem.message, location=problem.location, type="scholar", subtype=problem.subtype)
+        else:
+            warn(problem.message, problem.subtype, location=problem.location)
+    app.env.get_domain("scholar").data["files"] = dict(bibliography.files)
+    _CURRENT[str(app.env.srcdir)] = (
+        bibliography.digest,
+        (tuple(paths), settings.bib_encoding, app.doctreedir, settings.bibtex_exclude),
+    )
+    return bibliography
+
+
+# srcdir -> (digest, how to load it again) for the current build.  Set in the
+# main process before reading, so forked parallel workers inherit it.
+_CURRENT: dict[str, tuple[str, tuple]] = {}
+
+
+def bibliography_for(env) -> bibdata.Bibliography:
+    digest, load_arguments = _CURRENT.get(str(env.srcdir), ("", ((), "utf-8-sig", None, frozenset())))
+    cached = bibdata.memorised(digest) if digest else None
+    if cached is not None:
+        return cached
+    paths, encoding, cache_dir, exclude = load_arguments
+    return bibdata.load_bibliography(list(paths), encoding, cache_dir=cache_dir, exclude=exclude)
+
+
+def outdated_documents(app, env, added, changed, removed) -> list[str]:
+    """env-get-outdated: documents whose lists would now show something else."""
+    domain = env.get_domain("scholar")
+    lists = domain.data["lists"]
+    if not lists:
+        return []
+    bibliography = bibliography_for(env)
+    cache: dict[ListQuery, str] = {}
+    outdated = []
+    for docname, recorded in lists.items():
+        if docname in changed or docname in removed or docname in added:
+            continue
+        for query, digest in recorded:
+            if query not in cache:
+                try:
+                    compiled = compile_filter(query.filter)
+                except FilterError:
+                    compiled = None
+                cache[query] = selection_digest(query, select(bibliography, query, compiled)) if compiled else ""
+            if cache[query] != digest:
+                outdated.append(docname)
+                break
+    if outdated:
+        logger.info(f"[scholar] {len(outdated)} document(s) show changed bib entries")
+    return outdated

@@ -1,0 +1,216 @@
+"""LaTeX field text -> docutils inline nodes, and -> plain Unicode text.
+
+pylatexenc does the parsing and the character decoding; this module only maps
+the few structural macros homepages use (emphasis, bold, math, links) onto
+docutils nodes.  Results are memoised per distinct string because the same
+venue names and author names recur across hundreds of entries.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from docutils import nodes
+from pylatexenc.latex2text import LatexNodes2Text
+from pylatexenc.latexwalker import (
+    LatexCharsNode,
+    LatexCommentNode,
+    LatexEnvironmentNode,
+    LatexGroupNode,
+    LatexMacroNode,
+    LatexMathNode,
+    LatexSpecialsNode,
+    LatexWalker,
+    LatexWalkerError,
+)
+
+from .urls import safe_url
+
+# Strings without any of these characters are plain text already.
+_LATEX_TRIGGER = re.compile(r"[\\{}$~`'\-%&_^]")
+
+_STYLE_MACROS = {
+    "emph": "emphasis",
+    "textit": "emphasis",
+    "textsl": "emphasis",
+    "mathit": "emphasis",
+    "it": "emphasis",
+    "em": "emphasis",
+    "textbf": "strong",
+    "bf": "strong",
+    "mathbf": "strong",
+    "texttt": "literal",
+    "tt": "literal",
+    "textsuperscript": "superscript",
+    "textsubscript": "subscript",
+    "textsc": "smallcaps",
+    "sc": "smallcaps",
+}
+_TRANSPARENT_MACROS = {"textrm", "textnormal", "textup", "mbox", "text", "textsf", "NoCaseChange", "ensuremath"}
+
+_text_converter = LatexNodes2Text(math_mode="text", strict_latex_spaces=False)
+
+
+def _walk(text: str):
+    try:
+        nodelist, _, _ = LatexWalker(text, tolerant_parsing=True).get_latex_nodes()
+    except LatexWalkerError:
+        return None
+    return nodelist
+
+
+@functools.lru_cache(maxsize=65536)
+def latex_to_text(text: str) -> str:
+    """Plain Unicode text for sorting, matching, tooltips and exports."""
+    if not text:
+        return ""
+    if not _LATEX_TRIGGER.search(text):
+        return text
+    nodelist = _walk(text)
+    if nodelist is None:
+        return text
+    try:
+        return _collapse_spaces(_text_converter.nodelist_to_text(nodelist))
+    except Exception:  # pylatexenc raises assorted errors on pathological input
+        return text
+
+
+def _collapse_spaces(text: str) -> str:
+    return re.sub(r"[ \t\r\n]+", " ", text).strip()
+
+
+# A "spec" is an immutable description of inline nodes, so it can be cached and
+# turned into fresh docutils nodes for every use (nodes must not be shared).
+Spec = tuple
+
+
+@functools.lru_cache(maxsize=65536)
+def _latex_to_spec(text: str) -> tuple[Spec, ...]:
+    if not _LATEX_TRIGGER.search(text):
+        return (("text", text),)
+    nodelist = _walk(text)
+    if nodelist is None:
+        return (("text", text),)
+    try:
+        return tuple(_merge_text(_specs_of(nodelist)))
+    except Exception:
+        return (("text", latex_to_text(text)),)
+
+
+def _merge_text(specs):
+    merged: list[Spec] = []
+    for spec in specs:
+        if spec[0] == "text" and merged and merged[-1][0] == "text":
+            merged[-1] = ("text", merged[-1][1] + spec[1])
+        elif spec[0] == "text" and not spec[1]:
+            continue
+        else:
+            merged.append(spec)
+    return merged
+
+
+def _macro_argument_nodes(node: LatexMacroNode):
+    args = node.nodeargd.argnlist if node.nodeargd is not None else []
+    args = [a for a in args if a is not None]
+    if not args:
+        return None
+    last = args[-1]
+    return last.nodelist if isinstance(last, LatexGroupNode) else [last]
+
+
+def _specs_of(nodelist) -> list[Spec]:
+    specs: list[Spec] = []
+    for node in nodelist or ():
+        if isinstance(node, LatexCharsNode):
+            specs.append(("text", node.chars))
+        elif isinstance(node, LatexGroupNode):
+            specs.extend(_specs_of(node.nodelist))
+        elif isinstance(node, LatexMathNode):
+            inner = "".join(child.latex_verbatim() for child in node.nodelist or ()).strip()
+            if inner:
+                specs.append(("math", inner))
+        elif isinstance(node, LatexCommentNode):
+            # BibTeX does not treat % as a comment inside a field; keep the text.
+            specs.append(("text", "%" + node.comment + (node.comment_post_space or "")))
+        elif isinstance(node, LatexMacroNode):
+            specs.extend(_macro_specs(node))
+        elif isinstance(node, (LatexSpecialsNode, LatexEnvironmentNode)):
+            specs.append(("text", _text_converter.nodelist_to_text([node])))
+        else:
+            specs.append(("text", _text_converter.nodelist_to_text([node])))
+    return specs
+
+
+def _macro_specs(node: LatexMacroNode) -> list[Spec]:
+    name = node.macroname
+    argument = _macro_argument_nodes(node)
+    if name in _STYLE_MACROS and argument is not None:
+        return [(_STYLE_MACROS[name], tuple(_merge_text(_specs_of(argument))))]
+    if name in _TRANSPARENT_MACROS and argument is not None:
+        return _specs_of(argument)
+    if name in ("url", "href"):
+        args = [a for a in (node.nodeargd.argnlist if node.nodeargd else []) if a is not None]
+        if args:
+            first = args[0]
+            target = "".join(n.latex_verbatim() for n in first.nodelist) if isinstance(first, LatexGroupNode) else first.latex_verbatim()
+            label = tuple(_merge_text(_specs_of(argument))) if name == "href" and len(args) > 1 else (("text", target),)
+            url = safe_url(target)
+            if url is None:
+                return list(label)
+            return [("link", url, label)]
+    return [("text", _text_converter.nodelist_to_text([node]))]
+
+
+def _build(spec: Spec) -> nodes.Node:
+    kind = spec[0]
+    if kind == "text":
+        return nodes.Text(spec[1])
+    if kind == "math":
+        return nodes.math(spec[1], spec[1])
+    if kind == "link":
+        ref = nodes.reference("", "", refuri=spec[1], classes=["scholar-inline-link"])
+        ref.extend(_build(child) for child in spec[2])
+        return ref
+    children = [_build(child) for child in spec[1]]
+    if kind == "emphasis":
+        return nodes.emphasis("", "", *children)
+    if kind == "strong":
+        return nodes.strong("", "", *children)
+    if kind == "literal":
+        return nodes.literal("", "", *children)
+    if kind == "superscript":
+        return nodes.superscript("", "", *children)
+    if kind == "subscript":
+        return nodes.subscript("", "", *children)
+    if kind == "smallcaps":
+        return nodes.inline("", "", *children, classes=["scholar-smallcaps"])
+    raise ValueError(f"unknown inline spec {kind!r}")
+
+
+def latex_to_nodes(text: str) -> list[nodes.Node]:
+    """Fresh inline docutils nodes for a LaTeX field value."""
+    if not text:
+        return []
+    specs = _latex_to_spec(text)
+    built = [_build(spec) for spec in specs]
+    # Leading/trailing whitespace from the source is never meaningful here.
+    if built and isinstance(built[0], nodes.Text):
+        built[0] = nodes.Text(str(built[0]).lstrip())
+    if built and isinstance(built[-1], nodes.Text):
+        built[-1] = nodes.Text(str(built[-1]).rstrip())
+    return [node for node in built if not (isinstance(node, nodes.Text) and not str(node))]
+
+
+def has_unrenderable_latex(text: str) -> bool:
+    """True when converting still leaves backslash commands in the output."""
+    return "\\" in "".join(_spec_text(s) for s in _latex_to_spec(text) if s[0] != "math")
+
+
+def _spec_text(spec: Spec) -> str:
+    if spec[0] == "text":
+        return spec[1]
+    if spec[0] == "math":
+        return ""
+    children = spec[2] if spec[0] == "link" else spec[1]
+    return "".join(_spec_text(child) for child in children)

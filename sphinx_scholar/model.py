@@ -1,0 +1,137 @@
+"""Small, picklable records that every later stage works on.
+
+Field values stay as the raw BibTeX (LaTeX) strings; rendering converts them.
+Names are decoded once at load time because matching needs plain text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("jan", "january", "janvier", "januar"),
+            ("feb", "february", "février", "februar"),
+            ("mar", "march", "mars", "märz"),
+            ("apr", "april", "avril"),
+            ("may", "mai"),
+            ("jun", "june", "juin", "juni"),
+            ("jul", "july", "juillet", "juli"),
+            ("aug", "august", "août"),
+            ("sep", "sept", "september", "septembre"),
+            ("oct", "october", "octobre", "oktober"),
+            ("nov", "november", "novembre"),
+            ("dec", "december", "décembre", "dezember"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_TRUE_WORDS = frozenset({"true", "yes", "1", "on"})
+
+
+@dataclass(frozen=True, slots=True)
+class Author:
+    """One person of an author or editor list, as displayed."""
+
+    text: str  # display form, "Given von Family, Jr."; LaTeX decoded, marks removed
+    given: str = ""
+    family: str = ""
+    marks: str = ""  # contribution marks typed into the name: "*", "†", ...
+    is_others: bool = False  # BibTeX's "and others"
+
+
+@dataclass(frozen=True, slots=True)
+class Publication:
+    key: str
+    entry_type: str  # lower case
+    fields: dict[str, str]  # lower-case field name -> raw BibTeX value
+    authors: tuple[Author, ...]
+    editors: tuple[Author, ...]
+    bibtex: str  # what visitors may copy: presentation-only fields removed
+    source: str  # bib file path
+    line: int  # line of the entry's "@" in that file
+    fingerprint: str = field(default="", compare=False)
+
+    def get(self, name: str, default: str = "") -> str:
+        return self.fields.get(name, default)
+
+    @property
+    def year(self) -> int | None:
+        match = re.search(r"\d{4}", self.fields.get("year") or self.fields.get("date", ""))
+        return int(match.group()) if match else None
+
+    @property
+    def month(self) -> int:
+        raw = self.fields.get("month", "").strip().lower().rstrip(".")
+        if raw.isdigit():
+            return int(raw) if 1 <= int(raw) <= 12 else 0
+        if raw in _MONTHS:
+            return _MONTHS[raw]
+        date = re.match(r"\d{4}-(\d{1,2})", self.fields.get("date", ""))
+        return int(date.group(1)) if date else 0
+
+    def flag(self, name: str) -> bool:
+        """A yes/no field such as ``selected`` or ``hidden``."""
+        return self.fields.get(name, "").strip().strip("{}").lower() in _TRUE_WORDS
+
+    @property
+    def selected(self) -> bool:
+        return self.flag("selected")
+
+    @property
+    def hidden(self) -> bool:
+        return self.flag("hidden")
+
+
+@dataclass(frozen=True, slots=True)
+class Researcher:
+    """Whose name is highlighted: a display name plus the spellings to match."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+
+    @classmethod
+    def from_config(cls, value) -> "Researcher | None":
+        if not value:
+            return None
+        if isinstance(value, str):
+            return cls(name=value)
+        aliases = value.get("aliases", ())
+        if isinstance(aliases, str):
+            aliases = [a for a in (part.strip() for part in aliases.split(";")) if a]
+        return cls(name=str(value["name"]), aliases=tuple(str(a) for a in aliases))
+
+
+_PREPRINT_SERVERS = re.compile(r"\b(arxiv|corr|biorxiv|medrxiv|chemrxiv|ssrn|psyarxiv|eprint archive|preprints?)\b", re.I)
+_KIND_OF_TYPE = {
+    "article": "article",
+    "inproceedings": "inproceedings",
+    "conference": "inproceedings",
+    "proceedings": "book",
+    "phdthesis": "thesis",
+    "mastersthesis": "thesis",
+    "thesis": "thesis",
+    "book": "book",
+    "inbook": "chapter",
+    "incollection": "chapter",
+    "techreport": "report",
+    "report": "report",
+    "patent": "patent",
+    "unpublished": "unpublished",
+    "preprint": "preprint",
+}
+
+
+def publication_kind(publication: Publication) -> str:
+    """A coarse kind for labels and grouping: article, inproceedings, preprint, thesis, ..."""
+    kind = _KIND_OF_TYPE.get(publication.entry_type, "misc")
+    if kind in ("article", "misc", "unpublished", "report"):
+        venue = " ".join(publication.get(name) for name in ("journal", "howpublished", "publisher", "note"))
+        archive = (publication.get("archiveprefix") or publication.get("eprinttype")).lower()
+        if _PREPRINT_SERVERS.search(venue) or (kind != "article" and (archive == "arxiv" or publication.get("arxiv"))):
+            return "preprint"
+    return kind

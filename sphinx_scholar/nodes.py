@@ -1,0 +1,28 @@
+"""sphinx-scholar's own doctree nodes.  Every builder gets a visitor (writers/)."""
+
+from __future__ import annotations
+
+from docutils import nodes
+
+
+class publication_list(nodes.General, nodes.Element):
+    """A rendered list; ``layout`` names the arrangement."""
+
+
+class publication_entry(nodes.General, nodes.Element):
+    """One entry; ``ids`` carries the BibTeX key so that page.html#key deep-links."""
+
+
+class scholar_badge(nodes.Inline, nodes.TextElement):
+    """A venue or award badge.  ``color`` (validated) overrides the default tone."""
+
+
+class scholar_details(nodes.General, nodes.Element):
+    """A collapsible panel: ``<details>`` in HTML.
+
+    ``summary`` is the toggle text; ``print_heading`` says what other builders
+    show before the content, and an empty value means they leave it out.
+    """
+
+
+ALL_NODES = (publication_list, publication_entry, scholar_badge, scholar_details)

@@ -1,0 +1,453 @@
+"""Render stage: one function per part of an entry (badge, title, authors, venue,
+links, panels).  Layouts (layouts.py) arrange these parts.
+
+Every value from the bib is untrusted: it only ever becomes docutils Text (which
+writers escape) or a URL that passed :func:`urls.safe_url`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import quote
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.locale import get_translation
+
+from .config import ScholarConfig, VenueStyle
+from .latex import latex_to_nodes, latex_to_text
+from .model import Author, Publication, publication_kind
+from .names import NameMatcher
+from .nodes import scholar_badge, scholar_details
+from .urls import clean_url_field, is_relative, safe_url
+from .venues import badge_label
+
+_ = get_translation("sphinx_scholar")
+
+# Labels for publication kinds (compact layout, group headings).
+KIND_LABELS = {
+    "article": "Journal article",
+    "inproceedings": "Conference paper",
+    "preprint": "Preprint",
+    "chapter": "Book chapter",
+    "book": "Book",
+    "thesis": "Thesis",
+    "report": "Technical report",
+    "patent": "Patent",
+    "unpublished": "Unpublished",
+    "misc": "Other",
+}
+KIND_GROUP_LABELS = {
+    "article": "Journal articles",
+    "inproceedings": "Conference papers",
+    "preprint": "Preprints",
+    "chapter": "Book chapters",
+    "book": "Books",
+    "thesis": "Theses",
+    "report": "Technical reports",
+    "patent": "Patents",
+    "unpublished": "Unpublished work",
+    "misc": "Other",
+}
+
+# Link fields in display order: (field, label).  al-folio's vocabulary plus the
+# identifiers that exporters write.
+LINK_FIELDS = (
+    ("html", "HTML"),
+    ("pdf", "PDF"),
+    ("arxiv", "arXiv"),
+    ("doi", "DOI"),
+    ("code", "Code"),
+    ("slides", "Slides"),
+    ("poster", "Poster"),
+    ("supp", "Supp"),
+    ("video", "Video"),
+    ("blog", "Blog"),
+    ("website", "Website"),
+    ("openreview", "OpenReview"),
+    ("hal", "HAL"),
+    ("url", "URL"),
+)
+# Fields whose relative values name files to copy into the built site.
+LOCAL_FILE_FIELDS = frozenset({"pdf", "slides", "poster", "supp", "video"})
+
+_ARXIV_ID = re.compile(r"(\d{4}\.\d{4,5}(?:v\d+)?|[a-z\-]+(?:\.[A-Z]{2})?/\d{7}(?:v\d+)?)")
+_DOI = re.compile(r"10\.\d{4,9}/\S+")
+
+# Default badge tones (white text on each passes WCAG AA).
+_BADGE_TONES = 8
+
+
+@dataclass
+class Link:
+    kind: str  # field name: pdf, code, ...
+    label: str
+    url: str = ""  # absolute or relative URL
+    download: str = ""  # reftarget of a local file to copy into the site
+
+
+@dataclass
+class RenderContext:
+    """What rendering needs beyond the entry itself."""
+
+    config: ScholarConfig
+    highlight: NameMatcher
+    coauthors: tuple[tuple[NameMatcher, str], ...] = ()
+    # (publication, field, value) -> reftarget of an existing local file, or None
+    find_local_file: Callable[[Publication, str, str], str | None] = lambda p, f, v: None
+    # (publication, message, subtype) -> None; reports at the entry's bib line
+    warn: Callable[[Publication, str, str], None] = lambda p, m, s: None
+    show_abstract: bool = True
+    show_bibtex: bool = True
+    max_authors: int = 0
+    _warned: set = field(default_factory=set)
+
+    def warn_once(self, publication: Publication, message: str, subtype: str) -> None:
+        if (publication.key, message) not in self._warned:
+            self._warned.add((publication.key, message))
+            self.warn(publication, message, subtype)
+
+
+# -- badge ----------------------------------------------------------------------
+
+
+def _tone(abbreviation: str) -> str:
+    return f"scholar-tone-{sum(abbreviation.encode('utf-8')) % _BADGE_TONES}"
+
+
+def venue_badge(publication: Publication, context: RenderContext) -> scholar_badge | None:
+    text, abbreviation = badge_label(publication)
+    if not text:
+        return None
+    venues = context.config.venues
+    style = venues.get(abbreviation) or venues.get(re.sub(r"\s*'?\d{2,4}$", "", abbreviation)) or VenueStyle()
+    badge = scholar_badge("", classes=["scholar-venue-badge", _tone(abbreviation)], color=style.color)
+    url = safe_url(style.url) if style.url else None
+    if url:
+        badge += nodes.reference("", text, refuri=url, classes=["scholar-badge-link"])
+    else:
+        badge += nodes.Text(text)
+    return badge
+
+
+def kind_label(publication: Publication) -> str:
+    return _(KIND_LABELS[publication_kind(publication)])
+
+
+# -- title ------------------------------------------------------------------------
+
+
+def title_url(publication: Publication, context: RenderContext) -> str | None:
+    for name in ("html", "url"):
+        value = publication.get(name)
+        if value:
+            url = safe_url(value)
+            if url:
+                return url
+    doi = doi_url(publication.get("doi"))
+    return doi
+
+
+def title_nodes(publication: Publication, context: RenderContext, link: bool = True) -> nodes.strong:
+    title = latex_to_nodes(publication.get("title")) or [nodes.Text(_("(untitled)"))]
+    strong = nodes.strong("", "", classes=["scholar-title-text"])
+    url = title_url(publication, context) if link else None
+    if url:
+        reference = nodes.reference("", "", refuri=url, classes=["scholar-title-link"])
+        reference.extend(title)
+        strong += reference
+    else:
+        strong.extend(title)
+    return strong
+
+
+# -- authors ----------------------------------------------------------------------
+
+
+def _coauthor_url(author: Author, context: RenderContext) -> str | None:
+    for matcher, url in context.coauthors:
+        if matcher.matches(author):
+            return safe_url(url)
+    return None
+
+
+def author_node(author: Author, context: RenderContext) -> nodes.inline:
+    if author.is_others:
+        return nodes.inline("", _("et al."), classes=["scholar-author", "scholar-others"])
+    is_self = context.highlight.matches(author)
+    classes = ["scholar-author"] + (["scholar-self"] if is_self else [])
+    node = nodes.inline("", "", classes=classes)
+    name: nodes.Node = nodes.Text(author.text)
+    if is_self:
+        name = nodes.strong("", author.text)
+    else:
+        url = _coauthor_url(author, context)
+        if url:
+            name = nodes.reference("", author.text, refuri=url, classes=["scholar-coauthor"])
+    node += name
+    if author.marks:
+        node += nodes.superscript("", author.marks, classes=["scholar-mark"])
+    return node
+
+
+def _joined(parts: list[nodes.Node], final_separator: bool = True) -> list[nodes.Node]:
+    """"A", "A and B", "A, B, and C"; "et al." joins without "and"."""
+    out: list[nodes.Node] = []
+    count = len(parts)
+    for index, part in enumerate(parts):
+        if index:
+            is_last = index == count - 1
+            others = "scholar-others" in part.get("classes", [])
+            if is_last and final_separator and not others:
+                out.append(nodes.Text(", and " if count > 2 else " and "))
+            else:
+                out.append(nodes.Text(", " if not (is_last and others and count == 2) else " "))
+        out.append(part)
+    return out
+
+
+def author_nodes(authors: tuple[Author, ...], context: RenderContext) -> list[nodes.Node]:
+    return _joined([author_node(a, context) for a in authors])
+
+
+def visible_authors(authors: tuple[Author, ...], context: RenderContext, limit: int) -> tuple[list[Author | None], bool]:
+    """The authors shown before "all N authors"; None marks an ellipsis.
+
+    The researcher is never hidden: when they come after the cut, they are
+    shown after an ellipsis.
+    """
+    if not limit or len(authors) <= limit:
+        return list(authors), False
+    shown: list[Author | None] = list(authors[:limit])
+    selves = [a for a in authors[limit:] if context.highlight.matches(a)]
+    if selves:
+        shown.append(None)
+        shown.extend(selves)
+    shown.append(None)
+    return shown, True
+
+
+def authors_parts(publication: Publication, context: RenderContext) -> tuple[list[nodes.Node], scholar_details | None]:
+    """Inline author nodes, plus a panel with the full list when truncated."""
+    authors = publication.authors or publication.editors
+    if not authors:
+        return [], None
+    suffix = [nodes.Text(" " + _("(eds.)"))] if not publication.authors else []
+    shown, truncated = visible_authors(authors, context, context.max_authors)
+    if not truncated:
+        return author_nodes(authors, context) + suffix, None
+    parts: list[nodes.Node] = []
+    for author in shown:
+        if parts:
+            parts.append(nodes.Text(", "))
+        parts.append(nodes.inline("", "…", classes=["scholar-ellipsis"]) if author is None else author_node(author, context))
+    panel = scholar_details(
+        "", summary=_("all {count} authors").format(count=len(authors)), print_heading="", classes=["scholar-authors-all"]
+    )
+    panel += nodes.paragraph("", "", *author_nodes(authors, context), classes=["scholar-authors"])
+    return parts + suffix, panel
+
+
+# -- venue line ---------------------------------------------------------------------
+
+_THESIS_LABELS = {"phdthesis": "Ph.D. thesis", "mastersthesis": "Master's thesis"}
+
+
+def _text(value: str) -> str:
+    return latex_to_text(value).strip()
+
+
+def venue_nodes(publication: Publication, detailed: bool = False) -> list[nodes.Node]:
+    """The venue line: journal/booktitle/school/..., (volume and pages when detailed,) year."""
+    get = publication.get
+    entry_type = publication.entry_type
+    segments: list[list[nodes.Node]] = []
+    if get("journal"):
+        journal = [nodes.emphasis("", "", *latex_to_nodes(get("journal")))]
+        if detailed:
+            numbers = _text(get("volume")) + (f"({_text(get('number'))})" if get("number") else "")
+            if get("pages"):
+                numbers += (":" if numbers else "") + _text(get("pages"))
+            if numbers:
+                journal.append(nodes.Text(", " + numbers))
+        segments.append(journal)
+    elif get("booktitle"):
+        segments.append([nodes.Text(_("In") + " "), nodes.emphasis("", "", *latex_to_nodes(get("booktitle")))])
+        if detailed and get("pages"):
+            segments.append([nodes.Text(_("pages") + " " + _text(get("pages")))])
+    elif entry_type in _THESIS_LABELS or entry_type == "thesis":
+        label = _THESIS_LABELS.get(entry_type) or _text(get("type")) or "Thesis"
+        segments.append([nodes.Text(_(label))])
+        if get("school") or get("institution"):
+            segments.append(latex_to_nodes(get("school") or get("institution")))
+    elif entry_type in ("techreport", "report"):
+        label = _text(get("type")) or _("Technical report")
+        segments.append([nodes.Text(label + (" " + _text(get("number")) if get("number") else ""))])
+        if get("institution"):
+            segments.append(latex_to_nodes(get("institution")))
+    elif entry_type == "patent":
+        segments.append([nodes.Text(_("Patent") + (" " + _text(get("number")) if get("number") else ""))])
+    else:
+        for name in ("howpublished", "publisher", "organization", "school", "institution"):
+            # DBLP puts bare URLs into howpublished; those become links, not venues.
+            if get(name) and "://" not in get(name):
+                segments.append(latex_to_nodes(get(name)))
+                break
+    if detailed and get("publisher") and entry_type in ("book", "inbook", "incollection"):
+        segments.append(latex_to_nodes(get("publisher")))
+    year = publication.year
+    if year is not None:
+        segments.append([nodes.Text(str(year))])
+    elif get("year"):
+        segments.append(latex_to_nodes(get("year")))
+    out: list[nodes.Node] = []
+    for segment in segments:
+        if not segment:
+            continue
+        if out:
+            out.append(nodes.Text(", "))
+        out.extend(segment)
+    return out
+
+
+# -- links --------------------------------------------------------------------------
+
+
+def doi_url(value: str) -> str | None:
+    value = clean_url_field(value)
+    match = _DOI.search(value)
+    if not match:
+        return None
+    return "https://doi.org/" + quote(match.group().rstrip(".,;"), safe="/:;()._-")
+
+
+def arxiv_id(publication: Publication) -> str:
+    for value in (publication.get("arxiv"),):
+        if value:
+            match = _ARXIV_ID.search(clean_url_field(value))
+            if match:
+                return match.group()
+    archive = (publication.get("archiveprefix") or publication.get("eprinttype")).lower()
+    if archive == "arxiv" and publication.get("eprint"):
+        match = _ARXIV_ID.search(publication.get("eprint"))
+        if match:
+            return match.group()
+    venue = publication.get("journal") or publication.get("howpublished") or publication.get("volume")
+    if "arxiv" in venue.lower() or publication.get("journal").lower() == "corr":
+        match = _ARXIV_ID.search(venue + " " + publication.get("volume"))
+        if match:
+            return match.group()
+    return ""
+
+
+def _identifier_url(kind: str, value: str) -> str | None:
+    """URLs for fields that may hold a bare identifier instead of a URL."""
+    value = clean_url_field(value)
+    if "://" in value:
+        return safe_url(value)
+    if kind == "openreview":
+        return "https://openreview.net/forum?id=" + quote(value, safe="-_")
+    if kind == "hal":
+        return "https://hal.science/" + quote(value, safe="-_.v")
+    return None
+
+
+def link_items(publication: Publication, context: RenderContext) -> list[Link]:
+    """The link badges of an entry, deduplicated, in LINK_FIELDS order."""
+    links: list[Link] = []
+    seen: set[str] = set()
+
+    def add(kind: str, label: str, url: str | None = None, download: str = "") -> None:
+        target = url or download
+        if target and target not in seen:
+            seen.add(target)
+            links.append(Link(kind, _(label), url or "", download))
+
+    title_target = title_url(publication, context)
+    for kind, label in LINK_FIELDS:
+        if kind == "arxiv":
+            identifier = arxiv_id(publication)
+            if identifier:
+                add(kind, label, "https://arxiv.org/abs/" + identifier)
+            continue
+        value = publication.get(kind)
+        if not value:
+            continue
+        if kind == "doi":
+            url = doi_url(value)
+            if url is None:
+                context.warn_once(publication, f"doi {value!r} is not a DOI (10.prefix/suffix); no DOI link", "doi")
+            add(kind, label, url)
+            continue
+        if kind in ("openreview", "hal"):
+            add(kind, label, _identifier_url(kind, value))
+            continue
+        url = safe_url(value)
+        if url is None:
+            context.warn_once(
+                publication, f"{kind} = {value.strip()[:80]!r} is not an http, https, mailto or relative URL; link dropped", "url"
+            )
+            continue
+        if kind == "url" and url == title_target and publication.get("html"):
+            continue
+        if kind in LOCAL_FILE_FIELDS and is_relative(url):
+            target = context.find_local_file(publication, kind, url)
+            if target is None:
+                context.warn_once(publication, f"{kind} file {url!r} not found next to the bib file or in the source folder; link dropped", "local_file")
+                continue
+            add(kind, label, download=target)
+            continue
+        add(kind, label, url)
+    return links
+
+
+def link_node(link: Link, text: str, classes: list[str]) -> nodes.Element:
+    classes = ["scholar-link", f"scholar-link-{link.kind}", *classes]
+    if link.download:
+        node = addnodes.download_reference("", "", reftarget=link.download, refexplicit=True, classes=classes)
+        node += nodes.Text(text)
+        return node
+    return nodes.reference("", text, refuri=link.url, classes=classes)
+
+
+# -- extra lines and panels ------------------------------------------------------------
+
+
+def note_nodes(publication: Publication) -> list[nodes.Node]:
+    text = publication.get("note") or publication.get("additional_info")
+    if not text or "arxiv" in text.lower() and publication_kind(publication) == "preprint":
+        return []
+    return latex_to_nodes(text.lstrip(". "))
+
+
+def award_nodes(publication: Publication) -> list[nodes.Node]:
+    award = publication.get("award")
+    name = publication.get("award_name")
+    if not award and not name:
+        return []
+    badge = scholar_badge("", classes=["scholar-award-badge"])
+    badge += nodes.Text(latex_to_text(name) if name else _("Award"))
+    out: list[nodes.Node] = [badge]
+    if award and award.strip().lower() not in ("true", "yes"):
+        out += [nodes.Text(" "), *latex_to_nodes(award)]
+    return out
+
+
+def abstract_panel(publication: Publication, summary: str, print_heading: str) -> scholar_details | None:
+    abstract = publication.get("abstract")
+    if not abstract.strip():
+        return None
+    panel = scholar_details("", summary=summary, print_heading=print_heading, classes=["scholar-abstract"])
+    panel += nodes.paragraph("", "", *latex_to_nodes(abstract))
+    return panel
+
+
+def bibtex_panel(publication: Publication) -> scholar_details | None:
+    if not publication.bibtex:
+        return None
+    panel = scholar_details("", summary="BibTeX", print_heading="", classes=["scholar-bibtex"])
+    block = nodes.literal_block(publication.bibtex, publication.bibtex, language="bibtex")
+    panel += block
+    return panel

@@ -1,0 +1,298 @@
+"""Select stage: the ``:filter:`` language, sorting and grouping.
+
+The filter language is a small subset of Python expression syntax, parsed
+with :mod:`ast` and evaluated by walking a whitelist of node types, so no code
+is ever executed:  ``year >= 2020 and type == "inproceedings"``,
+``selected``, ``"Zhang" in author``, ``type in ["article", "book"]``.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from .latex import latex_to_text
+from .model import Publication, publication_kind
+
+
+class FilterError(ValueError):
+    """The filter text is not a valid expression of the filter language."""
+
+
+# Names with a computed meaning; every other name is a BibTeX field.
+_COMPUTED_FIELDS = {
+    "key": lambda p: p.key,
+    "type": lambda p: p.entry_type,
+    "kind": publication_kind,
+    "year": lambda p: p.year,
+    "month": lambda p: p.month,
+    "selected": lambda p: p.selected,
+    "hidden": lambda p: p.hidden,
+    "author": lambda p: [a.text for a in p.authors if not a.is_others],
+    "editor": lambda p: [a.text for a in p.editors if not a.is_others],
+    "keywords": lambda p: split_keywords(p.get("keywords")),
+    "tags": lambda p: split_keywords(p.get("keywords")),
+}
+_CONSTANTS = {"true": True, "false": False, "True": True, "False": False, "none": None, "None": None}
+
+
+def split_keywords(value: str) -> list[str]:
+    return [k for k in (part.strip() for part in re.split(r"[,;]", latex_to_text(value))) if k]
+
+
+def field_value(publication: Publication, name: str):
+    name = name.lower()
+    computed = _COMPUTED_FIELDS.get(name)
+    if computed is not None:
+        return computed(publication)
+    return latex_to_text(publication.get(name))
+
+
+def _fold(value):
+    return value.casefold() if isinstance(value, str) else value
+
+
+def _contains(container, item) -> bool:
+    if isinstance(container, (list, tuple)):
+        if isinstance(item, str) and all(isinstance(c, str) for c in container):
+            needle = item.casefold()
+            # Lists of names or keywords: a part of any element matches.
+            return any(needle == c.casefold() or needle in c.casefold() for c in container)
+        return item in container
+    if isinstance(container, str) and isinstance(item, str):
+        return item.casefold() in container.casefold()
+    return False
+
+
+def _equal(left, right) -> bool:
+    if isinstance(left, list) and isinstance(right, str):
+        return any(_fold(item) == _fold(right) for item in left)
+    if isinstance(left, bool) and isinstance(right, str):
+        return str(left).casefold() == right.casefold()
+    if isinstance(left, int) and not isinstance(left, bool) and isinstance(right, str) and right.isdigit():
+        return left == int(right)
+    return _fold(left) == _fold(right)
+
+
+def _order(op, left, right) -> bool:
+    if left is None or right is None or left == "" or right == "":
+        return False
+    if isinstance(left, (int, float)) != isinstance(right, (int, float)):
+        try:
+            left, right = float(left), float(right)
+        except (TypeError, ValueError):
+            return False
+    try:
+        return op(left, right)
+    except TypeError:
+        return False
+
+
+_COMPARATORS = {
+    ast.Eq: _equal,
+    ast.NotEq: lambda a, b: not _equal(a, b),
+    ast.Lt: lambda a, b: _order(lambda x, y: x < y, a, b),
+    ast.LtE: lambda a, b: _order(lambda x, y: x <= y, a, b),
+    ast.Gt: lambda a, b: _order(lambda x, y: x > y, a, b),
+    ast.GtE: lambda a, b: _order(lambda x, y: x >= y, a, b),
+    ast.In: lambda a, b: _contains(b, a),
+    ast.NotIn: lambda a, b: not _contains(b, a),
+}
+
+
+@dataclass(frozen=True)
+class Filter:
+    """A compiled filter expression."""
+
+    text: str
+    names: frozenset[str]  # field names the expression reads
+    _test: Callable[[Publication], bool]
+
+    def __call__(self, publication: Publication) -> bool:
+        return bool(self._test(publication))
+
+
+def compile_filter(text: str) -> Filter:
+    """Parse ``text``; raise FilterError with a readable reason when it is invalid."""
+    source = text.strip()
+    if not source:
+        return Filter("", frozenset(), lambda p: True)
+    try:
+        tree = ast.parse(source, mode="eval")
+    except SyntaxError as error:
+        raise FilterError(f"invalid filter {text!r}: {error.msg} at column {error.offset}") from None
+    names: set[str] = set()
+    evaluate = _compile_node(tree.body, names)
+    return Filter(source, frozenset(names), evaluate)
+
+
+def _compile_node(node: ast.AST, names: set[str]) -> Callable[[Publication], object]:
+    if isinstance(node, ast.BoolOp):
+        parts = [_compile_node(value, names) for value in node.values]
+        if isinstance(node.op, ast.And):
+            return lambda p: all(part(p) for part in parts)
+        return lambda p: any(part(p) for part in parts)
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+        operand = _compile_node(node.operand, names)
+        return lambda p: not operand(p)
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub) and isinstance(node.operand, ast.Constant):
+        value = -node.operand.value
+        return lambda p: value
+    if isinstance(node, ast.Compare):
+        left = _compile_node(node.left, names)
+        steps = []
+        for op, comparator in zip(node.ops, node.comparators):
+            function = _COMPARATORS.get(type(op))
+            if function is None:
+                raise FilterError(f"operator {type(op).__name__} is not allowed in a filter")
+            steps.append((function, _compile_node(comparator, names)))
+
+        def compare(p):
+            current = left(p)
+            for function, right in steps:
+                value = right(p)
+                if not function(current, value):
+                    return False
+                current = value
+            return True
+
+        return compare
+    if isinstance(node, ast.Name):
+        if node.id in _CONSTANTS:
+            constant = _CONSTANTS[node.id]
+            return lambda p: constant
+        name = node.id.lower()
+        names.add(name)
+        return lambda p: field_value(p, name)
+    if isinstance(node, ast.Constant) and isinstance(node.value, (str, int, float, bool)):
+        value = node.value
+        return lambda p: value
+    if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+        items = [_compile_node(element, names) for element in node.elts]
+        return lambda p: [item(p) for item in items]
+    raise FilterError(f"{ast.unparse(node)!r} is not allowed in a filter (use fields, strings, numbers, comparisons, and/or/not)")
+
+
+def known_field_names(publications: Iterable[Publication]) -> set[str]:
+    """Every name a filter may use: computed names plus fields present in the bib."""
+    names = set(_COMPUTED_FIELDS)
+    for publication in publications:
+        names.update(publication.fields)
+    return names
+
+
+# -- sorting ------------------------------------------------------------------
+
+DEFAULT_SORT = "-year, -month, title"
+
+
+class SortError(ValueError):
+    pass
+
+
+def parse_sort(text: str) -> list[tuple[str, bool]]:
+    """"-year, title" -> [("year", True), ("title", False)] (True = descending)."""
+    order = []
+    for part in text.split(","):
+        part = part.strip()
+        if not part:
+            continue
+        descending = part.startswith("-")
+        name = part.lstrip("+-").strip().lower()
+        if not re.fullmatch(r"[a-z_][\w\-]*", name):
+            raise SortError(f"invalid sort field {part!r}")
+        order.append((name, descending))
+    return order
+
+
+def _sort_value(publication: Publication, name: str):
+    value = field_value(publication, name)
+    if isinstance(value, list):
+        value = value[0] if value else ""
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, str):
+        return value.casefold()
+    return value
+
+
+def sort_publications(publications: list[Publication], order: list[tuple[str, bool]]) -> list[Publication]:
+    result = list(publications)
+    for name, descending in reversed(order):
+        def key(p, name=name):
+            value = _sort_value(p, name)
+            missing = value is None or value == ""
+            if isinstance(value, (int, float)):
+                value = (0, value, "")
+            else:
+                value = (1, 0, value or "")
+            # Missing values sort last in either direction.
+            return (not missing, value) if descending else (missing, value)
+
+        result.sort(key=key, reverse=descending)
+    return result
+
+
+# -- grouping -----------------------------------------------------------------
+
+GROUPINGS = ("none", "year", "type")
+TYPE_ORDER = ("article", "inproceedings", "preprint", "chapter", "book", "thesis", "report", "patent", "unpublished", "misc")
+
+
+def group_publications(publications: list[Publication], by: str) -> list[tuple[object, list[Publication]]]:
+    """[(group key, entries)]; year groups follow the list's order, type groups TYPE_ORDER."""
+    if by == "none":
+        return [(None, list(publications))]
+    groups: dict[object, list[Publication]] = {}
+    for publication in publications:
+        key = publication.year if by == "year" else publication_kind(publication)
+        groups.setdefault(key, []).append(publication)
+    items = list(groups.items())
+    if by == "type":
+        items.sort(key=lambda item: TYPE_ORDER.index(item[0]) if item[0] in TYPE_ORDER else len(TYPE_ORDER))
+    elif by == "year":
+        # Entries without a year gather at the end.
+        items.sort(key=lambda item: item[0] is None)
+    return items
+
+
+@dataclass(frozen=True)
+class ListQuery:
+    """Everything that decides which entries a list shows and in what order."""
+
+    keys: tuple[str, ...] = ()
+    filter: str = ""
+    sort: str = ""
+    group_by: str = "none"
+    limit: int | None = None
+    include_hidden: bool = False
+
+
+@dataclass
+class Selection:
+    publications: list[Publication]
+    missing_keys: list[str]
+
+
+def select(bibliography, query: ListQuery, compiled: Filter | None = None) -> Selection:
+    """Apply a query to a bibliography (anything iterable with ``get(key)``)."""
+    test = compiled or compile_filter(query.filter)
+    missing: list[str] = []
+    if query.keys:
+        chosen = []
+        for key in query.keys:
+            publication = bibliography.get(key)
+            if publication is None:
+                missing.append(key)
+            elif publication not in chosen:
+                chosen.append(publication)
+        candidates = [p for p in chosen if test(p)]
+    else:
+        candidates = [p for p in bibliography if (query.include_hidden or not p.hidden) and test(p)]
+    if query.sort or not query.keys:
+        candidates = sort_publications(candidates, parse_sort(query.sort or DEFAULT_SORT))
+    if query.limit is not None:
+        candidates = candidates[: query.limit]
+    return Selection(candidates, missing)

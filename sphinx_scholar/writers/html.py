@@ -1,0 +1,48 @@
+"""HTML visitors: plain elements with stable ``scholar-*`` classes; no JavaScript needed."""
+
+from __future__ import annotations
+
+from docutils import nodes
+
+from ..nodes import publication_entry, publication_list, scholar_badge, scholar_details
+
+
+def visit_publication_list(self, node: publication_list) -> None:
+    self.body.append(self.starttag(node, "div", CLASS=f"scholar-publications scholar-layout-{node['layout']}"))
+
+
+def visit_publication_entry(self, node: publication_entry) -> None:
+    self.body.append(self.starttag(node, "div", CLASS="scholar-publication"))
+
+
+def depart_div(self, node: nodes.Element) -> None:
+    self.body.append("</div>\n")
+
+
+def visit_scholar_badge(self, node: scholar_badge) -> None:
+    attributes = {}
+    if node.get("color"):
+        attributes["style"] = f"--scholar-badge-color: {node['color']}"
+    self.body.append(self.starttag(node, "span", "", CLASS="scholar-badge", **attributes))
+
+
+def depart_scholar_badge(self, node: scholar_badge) -> None:
+    self.body.append("</span>")
+
+
+def visit_scholar_details(self, node: scholar_details) -> None:
+    self.body.append(self.starttag(node, "details", CLASS="scholar-panel"))
+    self.body.append(f'<summary class="scholar-toggle">{self.encode(node["summary"])}</summary>\n')
+    self.body.append('<div class="scholar-panel-body">\n')
+
+
+def depart_scholar_details(self, node: scholar_details) -> None:
+    self.body.append("</div>\n</details>\n")
+
+
+VISITORS = {
+    "publication_list": (visit_publication_list, depart_div),
+    "publication_entry": (visit_publication_entry, depart_div),
+    "scholar_badge": (visit_scholar_badge, depart_scholar_badge),
+    "scholar_details": (visit_scholar_details, depart_scholar_details),
+}
