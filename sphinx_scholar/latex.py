@@ -23,7 +23,9 @@ from pylatexenc.latexwalker import (
     LatexSpecialsNode,
     LatexWalker,
     LatexWalkerError,
+    get_default_latex_context_db,
 )
+from pylatexenc.macrospec import MacroSpec
 
 from .urls import safe_url
 
@@ -52,9 +54,21 @@ _TRANSPARENT_MACROS = {"textrm", "textnormal", "textup", "mbox", "text", "textsf
 _text_converter = LatexNodes2Text(math_mode="text", strict_latex_spaces=False)
 
 
+def _latex_context():
+    # pylatexenc's default table gives \url and \href no arguments.
+    context = get_default_latex_context_db()
+    context.add_context_category(
+        "sphinx-scholar", macros=[MacroSpec("href", "{{"), MacroSpec("url", "{")], prepend=True
+    )
+    return context
+
+
+_CONTEXT = _latex_context()
+
+
 def _walk(text: str):
     try:
-        nodelist, _, _ = LatexWalker(text, tolerant_parsing=True).get_latex_nodes()
+        nodelist, _, _ = LatexWalker(text, latex_context=_CONTEXT, tolerant_parsing=True).get_latex_nodes()
     except LatexWalkerError:
         return None
     return nodelist
@@ -67,13 +81,7 @@ def latex_to_text(text: str) -> str:
         return ""
     if not _LATEX_TRIGGER.search(text):
         return text
-    nodelist = _walk(text)
-    if nodelist is None:
-        return text
-    try:
-        return _collapse_spaces(_text_converter.nodelist_to_text(nodelist))
-    except Exception:  # pylatexenc raises assorted errors on pathological input
-        return text
+    return _collapse_spaces("".join(_spec_text(spec) for spec in _latex_to_spec(text)))
 
 
 def _collapse_spaces(text: str) -> str:
@@ -94,8 +102,8 @@ def _latex_to_spec(text: str) -> tuple[Spec, ...]:
         return (("text", text),)
     try:
         return tuple(_merge_text(_specs_of(nodelist)))
-    except Exception:
-        return (("text", latex_to_text(text)),)
+    except Exception:  # pylatexenc raises assorted errors on pathological input
+        return (("text", text),)
 
 
 def _merge_text(specs):
@@ -202,15 +210,19 @@ def latex_to_nodes(text: str) -> list[nodes.Node]:
     return [node for node in built if not (isinstance(node, nodes.Text) and not str(node))]
 
 
-def has_unrenderable_latex(text: str) -> bool:
-    """True when converting still leaves backslash commands in the output."""
-    return "\\" in "".join(_spec_text(s) for s in _latex_to_spec(text) if s[0] != "math")
-
-
 def _spec_text(spec: Spec) -> str:
-    if spec[0] == "text":
+    kind = spec[0]
+    if kind == "text":
         return spec[1]
-    if spec[0] == "math":
-        return ""
-    children = spec[2] if spec[0] == "link" else spec[1]
+    if kind == "math":
+        return _math_as_text(spec[1])
+    children = spec[2] if kind == "link" else spec[1]
     return "".join(_spec_text(child) for child in children)
+
+
+@functools.lru_cache(maxsize=4096)
+def _math_as_text(source: str) -> str:
+    try:
+        return _text_converter.latex_to_text(source).strip()
+    except Exception:
+        return source

@@ -1,0 +1,101 @@
+"""Shared helpers: real Sphinx builds on test roots or on projects written on the fly."""
+
+from __future__ import annotations
+
+import io
+import textwrap
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from sphinx.testing.util import SphinxTestApp
+
+pytest_plugins = ("sphinx.testing.fixtures",)
+
+TESTS = Path(__file__).resolve().parent
+ROOTS = TESTS / "roots"
+CORPUS = TESTS.parent.parent / "shared" / "corpus"
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    return ROOTS
+
+
+class Build:
+    """A finished build: its app, warnings text and parsed pages."""
+
+    def __init__(self, app: SphinxTestApp, warnings: str) -> None:
+        self.app = app
+        self.warnings = warnings
+        self.outdir = Path(app.outdir)
+
+    def soup(self, page: str = "index") -> BeautifulSoup:
+        return BeautifulSoup((self.outdir / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
+
+    def text(self, name: str) -> str:
+        return (self.outdir / name).read_text(encoding="utf-8")
+
+    def warning_lines(self, subtype: str | None = None) -> list[str]:
+        lines = [line for line in self.warnings.splitlines() if "WARNING" in line or "ERROR" in line]
+        if subtype is not None:
+            lines = [line for line in lines if f"[scholar.{subtype}]" in line]
+        return lines
+
+
+def write_project(srcdir: Path, files: dict[str, str | bytes]) -> Path:
+    for name, content in files.items():
+        path = srcdir / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(textwrap.dedent(content).lstrip("\n"), encoding="utf-8")
+    return srcdir
+
+
+def run_build(srcdir: Path, buildername: str = "html", freshenv: bool = True, parallel: int = 0, **confoverrides) -> Build:
+    warnings = io.StringIO()
+    app = SphinxTestApp(
+        buildername,
+        srcdir=srcdir,
+        freshenv=freshenv,
+        confoverrides=confoverrides or None,
+        status=io.StringIO(),
+        warning=warnings,
+        parallel=parallel,
+    )
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return Build(app, warnings.getvalue())
+
+
+CONF = """
+extensions = ["sphinx_scholar"]
+scholar_bibfiles = ["papers.bib"]
+scholar_researcher = {"name": "Qiaozhe Zhang", "aliases": ["Q. Zhang"]}
+"""
+
+
+@pytest.fixture
+def project(tmp_path):
+    """project(bib=..., index=..., conf=..., files={...}) -> Build, in a new folder each call."""
+    counter = iter(range(1000))
+
+    def make(
+        bib: str = "", index: str | None = ".. publication::\n", conf: str = CONF, buildername: str = "html", files=None
+    ) -> Build:
+        srcdir = tmp_path / f"project{next(counter)}"
+        contents = {"conf.py": conf, "papers.bib": bib, **(files or {})}
+        if index is not None:
+            contents["index.rst"] = "Test\n====\n\n" + textwrap.dedent(index)
+        write_project(srcdir, contents)
+        return run_build(srcdir, buildername)
+
+    return make
+
+
+def entries(soup: BeautifulSoup) -> list[str]:
+    return [div["id"] for div in soup.select("div.scholar-publication")]

@@ -1,0 +1,192 @@
+"""The publication directive in HTML, on tests/roots/test-basic: parsed output."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import entries
+
+pytestmark = pytest.mark.sphinx("html", testroot="basic", freshenv=True)
+
+
+@pytest.fixture
+def page(app):
+    app.build()
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup((app.outdir / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def first_list(page):
+    return page.select("div.scholar-publications")[0]
+
+
+def entry(page, key):
+    found = first_list(page).find("div", id=key)
+    assert found is not None, f"entry {key} missing"
+    return found
+
+
+def test_lists_every_visible_entry_newest_first(page):
+    assert entries(first_list(page)) == ["zhang2025preprint", "zhang2024sparse", "li2023graphs", "zhou2019lipschitz"]
+
+
+def test_hidden_entry_stays_out_of_the_page(page):
+    assert page.find(id="zhang2026thesis") is None
+
+
+def test_year_groups_are_headings_with_anchors(page):
+    headings = first_list(page).select("p.rubric.scholar-group")
+    assert [h.get_text() for h in headings] == ["2025", "2024", "2023", "2019"]
+    assert [h["id"] for h in headings] == ["year-2025", "year-2024", "year-2023", "year-2019"]
+
+
+def test_keys_as_arguments_keep_their_order_and_get_unique_ids(page, app):
+    second = page.select("div.scholar-publications")[1]
+    assert "scholar-layout-classic" in second["class"]
+    # the misspelled key is skipped; the others keep the written order
+    assert entries(second) == ["zhang2024sparse-2", "li2023graphs-2"]
+
+
+def test_unknown_key_warns_with_closest_key(page, app):
+    warnings = app.warning.getvalue()
+    assert "index.rst:10: WARNING: unknown publication key 'zhou2019lipschtz'; did you mean 'zhou2019lipschitz'?" in warnings
+    assert "[scholar.unknown_key]" in warnings
+
+
+def test_every_part_has_its_documented_class(page):
+    item = entry(page, "zhang2024sparse")
+    for css_class in ("scholar-badge", "scholar-title", "scholar-authors", "scholar-author", "scholar-self",
+                      "scholar-venue", "scholar-links", "scholar-abstract", "scholar-bibtex"):
+        assert item.select(f".{css_class}"), css_class
+    assert "scholar-publication" in item["class"]
+
+
+def test_title_latex_is_rendered(page):
+    title = entry(page, "zhang2024sparse").select_one(".scholar-title strong")
+    text = title.get_text()
+    assert "Sparse Rényi Divergences" in text
+    assert "{" not in text and "\\'" not in text
+    assert title.find("em").get_text() == "Fast"
+    math = title.select_one("span.math")
+    assert math.get_text() == r"\(\alpha\)"
+
+
+def test_math_keeps_its_latex_source(page):
+    math = entry(page, "zhang2025preprint").select_one(".scholar-title span.math")
+    assert math.get_text() == r"\(\mathcal{O}(n \log n)\)"
+
+
+def test_title_links_to_doi_when_no_html_or_url(page):
+    link = entry(page, "zhang2024sparse").select_one(".scholar-title a.scholar-title-link")
+    assert link["href"] == "https://doi.org/10.1000/spa.2024.7"
+
+
+def test_researcher_highlighted_in_every_spelling(page):
+    for key in ("zhang2024sparse", "zhou2019lipschitz", "li2023graphs", "zhang2025preprint"):
+        selves = entry(page, key).select(".scholar-author.scholar-self")
+        assert len(selves) == 1, key
+        assert selves[0].find("strong") is not None
+
+
+def test_others_is_et_al_and_marks_are_superscripts(page):
+    authors = entry(page, "zhang2024sparse").select(".scholar-author")
+    assert authors[-1].get_text() == "et al."
+    assert authors[0].select_one("sup.scholar-mark").get_text() == "*"
+    assert authors[0].select_one("strong").get_text() == "Qiaozhe Zhang"
+
+
+def test_dblp_number_never_displayed(page):
+    item = entry(page, "li2023graphs")
+    assert item.select(".scholar-author")[0].get_text() == "Ping Li"
+    assert "0001" not in item.get_text()
+
+
+def test_coauthor_link_from_config(page):
+    link = entry(page, "zhang2024sparse").select_one("a.scholar-coauthor")
+    assert link.get_text() == "Wei Sun"
+    assert link["href"] == "https://wei-sun.example.org"
+
+
+def test_venue_badges(page):
+    own = entry(page, "zhang2024sparse").select_one(".scholar-badge.scholar-venue-badge")
+    assert own.get_text() == "SPA"
+    assert own["style"] == "--scholar-badge-color: #123456"
+    assert own.find("a")["href"] == "https://example.org/spa"
+    assert entry(page, "li2023graphs").select_one(".scholar-venue-badge").get_text() == "NeurIPS 2023"
+    assert entry(page, "zhou2019lipschitz").select_one(".scholar-venue-badge").get_text() == "JMLR 2019"
+    assert entry(page, "zhang2025preprint").select_one(".scholar-venue-badge").get_text() == "Preprint"
+
+
+def test_venue_line(page):
+    assert entry(page, "zhang2024sparse").select_one(".scholar-venue").get_text() == "In Symposium on Sparse Algorithms, 2024"
+    assert entry(page, "zhou2019lipschitz").select_one(".scholar-venue").get_text() == "Journal of Machine Learning Research, 2019"
+
+
+def test_link_badges(page, app):
+    links = {a.get_text(): a for a in entry(page, "zhang2024sparse").select(".scholar-links a")}
+    assert list(links) == ["PDF", "DOI", "Code", "Slides"]
+    assert links["DOI"]["href"] == "https://doi.org/10.1000/spa.2024.7"
+    assert links["Code"]["href"] == "https://github.com/example/sparse"
+    assert "scholar-link-code" in links["Code"]["class"]
+    other = {a.get_text(): a["href"] for a in entry(page, "li2023graphs").select(".scholar-links a")}
+    assert other == {"arXiv": "https://arxiv.org/abs/2301.01234", "OpenReview": "https://openreview.net/forum?id=abcXYZ123"}
+    preprint = {a.get_text(): a["href"] for a in entry(page, "zhang2025preprint").select(".scholar-links a")}
+    assert preprint == {"arXiv": "https://arxiv.org/abs/2501.00002"}
+
+
+def test_local_pdf_is_copied_into_the_site(page, app):
+    href = entry(page, "zhang2024sparse").select_one("a.scholar-link-pdf")["href"]
+    assert href.startswith("_downloads/") and href.endswith("/sparse.pdf")
+    assert (app.outdir / href).read_bytes().startswith(b"%PDF")
+
+
+def test_unsafe_url_is_dropped_with_a_located_warning(page, app):
+    item = entry(page, "zhou2019lipschitz")
+    assert all(not a["href"].lower().startswith("javascript") for a in item.find_all("a"))
+    # the title falls back to the safe url field
+    assert item.select_one("a.scholar-title-link")["href"] == "https://jmlr.example.org/zhou19.html"
+    warnings = app.warning.getvalue()
+    assert "papers.bib:21: WARNING: html = 'javascript:alert(1)' is not an http, https, mailto or relative URL" in warnings
+    assert "[scholar.url]" in warnings
+
+
+def test_abstract_and_bibtex_are_closed_details(page):
+    item = entry(page, "zhang2024sparse")
+    abstract = item.select_one("details.scholar-abstract")
+    bibtex = item.select_one("details.scholar-bibtex")
+    assert abstract.summary.get_text() == "Abstract"
+    assert bibtex.summary.get_text() == "BibTeX"
+    assert not abstract.has_attr("open") and not bibtex.has_attr("open")
+    assert "of order" in abstract.get_text() and "—" in abstract.get_text()
+
+
+def test_no_abstract_no_panel(page):
+    assert entry(page, "li2023graphs").select_one("details.scholar-abstract") is None
+
+
+def test_shown_bibtex_has_no_private_fields_or_marks(page):
+    bibtex = entry(page, "zhang2024sparse").select_one("details.scholar-bibtex").get_text()
+    assert "@inproceedings{zhang2024sparse" in bibtex
+    for private in ("abbr", "pdf", "code", "slides", "selected", "abstract", "bibtex_show", "award"):
+        assert f"{private} =" not in bibtex, private
+    assert "doi = " in bibtex and "pages = " in bibtex
+    assert "Zhang, Qiaozhe and Sun, Wei" in bibtex and "*" not in bibtex
+
+
+def test_markup_in_fields_is_text(page):
+    item = entry(page, "zhang2025preprint")
+    assert item.find("script") is None
+    assert '<script>alert("x")</script>' in item.select_one("details.scholar-abstract").get_text().replace("“", '"').replace("”", '"')
+
+
+def test_award(page):
+    award = entry(page, "zhang2024sparse").select_one(".scholar-award")
+    assert award.select_one(".scholar-badge").get_text() == "Award"
+    assert "Best Paper Award" in award.get_text()
+
+
+def test_assets_are_linked_for_html(page, app):
+    assert page.find("link", href=lambda h: h and h.split("?")[0].endswith("sphinx-scholar.css"))
+    assert (app.outdir / "_static" / "sphinx-scholar.css").exists()
+    assert page.find("link", href=lambda h: h and "sphinx-design" in h and h.split("?")[0].endswith(".css"))
