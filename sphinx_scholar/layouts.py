@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 from docutils import nodes
-from sphinx.locale import get_translation
 
 from .model import Publication
 from .nodes import publication_entry
@@ -30,8 +29,8 @@ from .render import (
     venue_nodes,
 )
 from .venues import badge_label
+from .locale import _
 
-_ = get_translation("sphinx_scholar")
 
 
 def _paragraph(css_class: str, children: list[nodes.Node]) -> nodes.paragraph | None:

@@ -14,7 +14,6 @@ from urllib.parse import quote
 
 from docutils import nodes
 from sphinx import addnodes
-from sphinx.locale import get_translation
 
 from .config import ScholarConfig, VenueStyle
 from .latex import latex_to_nodes, latex_to_text
@@ -23,8 +22,8 @@ from .names import NameMatcher
 from .nodes import scholar_badge, scholar_details
 from .urls import clean_url_field, is_relative, safe_url
 from .venues import badge_label
+from .locale import _
 
-_ = get_translation("sphinx_scholar")
 
 # Labels for publication kinds (compact layout, group headings).
 KIND_LABELS = {

@@ -8,7 +8,6 @@ from urllib.parse import unquote, urlsplit
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx.locale import get_translation
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
@@ -20,8 +19,8 @@ from ..names import matcher_for
 from ..nodes import publication_list
 from ..render import KIND_GROUP_LABELS, RenderContext
 from ..select import GROUPINGS, FilterError, ListQuery, SortError, compile_filter, group_publications, known_field_names, parse_sort, select
+from ..locale import _
 
-_ = get_translation("sphinx_scholar")
 logger = logging.getLogger(__name__)
 
 

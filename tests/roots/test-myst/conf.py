@@ -1,0 +1,5 @@
+extensions = ["myst_parser", "sphinx_scholar"]
+myst_enable_extensions = ["colon_fence"]
+scholar_bibfiles = ["refs/*.bib"]
+scholar_researcher = "Ada Lovelace"
+exclude_patterns = ["_build"]
