@@ -32,6 +32,14 @@ def visit_text_details(self, node: scholar_details) -> None:
     self.end_state(wrap=False)
 
 
+def visit_body_badge(self, node: scholar_badge) -> None:
+    self.body.append("[")
+
+
+def depart_body_badge(self, node: scholar_badge) -> None:
+    self.body.append("]")
+
+
 def skip_unless_print_heading(self, node: scholar_details) -> None:
     if not node.get("print_heading"):
         raise nodes.SkipNode
@@ -49,6 +57,6 @@ VISITORS = {
 VISITORS_DOCUTILS = {
     "publication_list": (visit_passthrough, depart_passthrough),
     "publication_entry": (visit_passthrough, depart_passthrough),
-    "scholar_badge": (visit_passthrough, depart_passthrough),
+    "scholar_badge": (visit_body_badge, depart_body_badge),
     "scholar_details": (skip_unless_print_heading, depart_passthrough),
 }

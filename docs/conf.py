@@ -1,0 +1,29 @@
+"""sphinx-scholar's documentation, built with sphinx-scholar itself."""
+
+import importlib.util
+
+project = "sphinx-scholar"
+author = "The sphinx-scholar developers"
+copyright = "2026, The sphinx-scholar developers"
+
+extensions = ["myst_parser", "sphinx_scholar"]
+myst_enable_extensions = ["colon_fence"]
+
+html_theme = "furo" if importlib.util.find_spec("furo") else "alabaster"
+html_title = "sphinx-scholar"
+exclude_patterns = ["_build"]
+
+# The demo homepage's settings (docs/demo/).
+scholar_bibfiles = ["demo/papers.bib"]
+scholar_researcher = {"name": "Lena Marwick", "aliases": ["L. Marwick"]}
+scholar_venues = {
+    "NeurIPS": {"color": "#6f42c1", "url": "https://neurips.cc"},
+    "ICML": {"color": "#2e6b30"},
+    "JMLR": {"color": "#8a3b12"},
+    "Workshop": {"color": "#5a5a1e"},
+}
+scholar_coauthors = {
+    "brandt": [{"firstname": ["Jonas", "J."], "url": "https://example.org/~brandt"}],
+    "okafor": [{"firstname": ["Chidi", "C."], "url": "https://example.org/~okafor"}],
+}
+scholar_max_authors = 6

@@ -1,0 +1,45 @@
+"""Other builders: LaTeX is clean, text is readable, every builder knows our nodes."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.sphinx("latex", testroot="basic", freshenv=True)
+def test_latex_output(app):
+    app.build()
+    tex = (app.outdir / "projectnamenotset.tex").read_text(encoding="utf-8")
+    # the researcher in bold, badges as bracketed text
+    assert r"\DUrole{scholar-self}{\sphinxstylestrong{Qiaozhe Zhang}" in tex
+    assert r"\sphinxstyleemphasis{[NeurIPS 2023]}" in tex
+    assert r"\sphinxstylestrong{Abstract.}" in tex
+    # no empty panel headings and no HTML leaking through
+    assert "BibTeX" not in tex and "<details" not in tex and "summary" not in tex
+    assert r"Sparse Rényi Divergences for \sphinxstyleemphasis{Fast}" in tex
+    assert r"\(\alpha\)" in tex
+
+
+@pytest.mark.sphinx("text", testroot="basic", freshenv=True)
+def test_text_output(app):
+    app.build()
+    text = (app.outdir / "index.txt").read_text(encoding="utf-8")
+    assert "[NeurIPS 2023] **Graph Transformers at Scale**" in text
+    assert "Ping Li, **Qiaozhe Zhang**, and Alice Smith" in text
+    assert "Abstract:" in text
+    assert "@inproceedings" not in text
+    assert "<" not in text.replace('<script>alert("x")</script>', "")
+
+
+@pytest.mark.parametrize("builder", ["man", "texinfo", "singlehtml", "epub", "xml", "dirhtml"])
+def test_every_builder_succeeds(make_app, rootdir, sphinx_test_tempdir, builder):
+    import shutil
+
+    srcdir = sphinx_test_tempdir / f"basic-{builder}"
+    if srcdir.exists():
+        shutil.rmtree(srcdir)
+    shutil.copytree(rootdir / "test-basic", srcdir)
+    app = make_app(builder, srcdir=srcdir)
+    app.build()
+    assert "Traceback" not in app.warning.getvalue()
+    assert "unknown node" not in app.warning.getvalue().lower()
+    assert any(app.outdir.iterdir())

@@ -1,0 +1,60 @@
+"""The project's own docs build with the extension, warning-free (as with -W)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from conftest import run_build
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+
+
+def test_docs_build_without_warnings(tmp_path):
+    srcdir = tmp_path / "docs"
+    shutil.copytree(DOCS, srcdir, ignore=shutil.ignore_patterns("_build"))
+    build = run_build(srcdir, html_theme="alabaster")
+    assert build.warning_lines() == []
+    demo = build.soup("demo/publications")
+    entries = demo.select("div.scholar-publication")
+    assert len(entries) == 9  # ten entries in the demo bib, one hidden
+    assert all(e.select_one(".scholar-self") for e in entries)
+    layouts = build.soup("demo/layouts")
+    for layout in ("badges", "classic", "compact"):
+        assert layouts.select(f".scholar-layout-{layout} .scholar-publication"), layout
+    preprints = build.soup("demo/preprints")
+    assert [e["id"] for e in preprints.select(".scholar-layout-classic .scholar-publication")] == ["marwick2025preprint"]
+
+
+def test_reference_documents_every_setting_and_warning_subtype():
+    from sphinx_scholar.config import SETTINGS
+
+    configuration = (DOCS / "reference" / "configuration.rst").read_text(encoding="utf-8")
+    for name in SETTINGS:
+        assert f".. confval:: {name}" in configuration, name
+    warnings = (DOCS / "reference" / "warnings.rst").read_text(encoding="utf-8")
+    package = Path(__file__).resolve().parent.parent / "sphinx_scholar"
+    import re
+
+    used = set()
+    for source in package.rglob("*.py"):
+        text = source.read_text(encoding="utf-8")
+        used |= set(re.findall(r'subtype="(\w+)"', text))
+        used |= set(re.findall(r'BibProblem\(\s*"(\w+)"', text))
+        used |= set(re.findall(r'warn(?:_once)?\([^)]*?"(\w+)",\s*(?:location=|\))', text, re.S))
+    used |= {"names", "duplicate_field", "macro", "syntax"}
+    for subtype in used:
+        assert f"``{subtype}``" in warnings, subtype
+
+
+def test_reference_documents_every_css_class():
+    import re
+
+    css = (DOCS / "reference" / "css.rst").read_text(encoding="utf-8")
+    package = Path(__file__).resolve().parent.parent / "sphinx_scholar"
+    classes = set()
+    for source in package.rglob("*.py"):
+        classes |= set(re.findall(r'"(scholar-[a-z\-]+)"', source.read_text(encoding="utf-8")))
+    classes = {c for c in classes if not c.endswith("-")}
+    for css_class in classes:
+        assert f"``{css_class}``" in css or css_class.startswith(("scholar-layout-", "scholar-link-", "scholar-tone-", "scholar-type-")), css_class
