@@ -1,0 +1,58 @@
+"""Every real-world bib in ../shared/corpus renders: nothing lost, every problem located.
+
+Skips when the corpus is not beside the project.  The large lab bibliographies
+are exercised by benchmarks/ instead, to keep the suite fast.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pybtex.database
+import pybtex.errors
+import pytest
+from pybtex.exceptions import PybtexError
+
+from conftest import CORPUS, run_build, write_project
+
+BIB_FILES = sorted(p for p in CORPUS.rglob("*.bib") if "large" not in p.parts) if CORPUS.is_dir() else []
+LOCATED_SUBTYPES = ("syntax", "macro", "duplicate_key", "duplicate_field", "names")
+
+pytestmark = pytest.mark.skipif(not BIB_FILES, reason="../shared/corpus is not present")
+
+
+def pybtex_view(path):
+    """What pybtex alone yields from the file: (keys, hidden keys, number of problems), or None."""
+    with pybtex.errors.capture() as errors:
+        try:
+            data = pybtex.database.parse_file(str(path))
+        except PybtexError:
+            return None
+    hidden = {k for k, e in data.entries.items() if e.fields.get("hidden", "").strip().lower() == "true"}
+    return list(data.entries), hidden, len(errors)
+
+
+@pytest.mark.parametrize("bib", BIB_FILES, ids=[p.name for p in BIB_FILES])
+def test_real_bib_renders_completely(tmp_path, bib):
+    conf = f'extensions = ["sphinx_scholar"]\nscholar_bibfiles = [{str(bib)!r}]\n'
+    srcdir = write_project(tmp_path / "site", {"conf.py": conf, "index.rst": "Papers\n======\n\n.. publication::\n"})
+    build = run_build(srcdir)
+    assert "Traceback" not in build.warnings and "Exception occurred" not in build.warnings
+
+    soup = build.soup()
+    shown = [div["id"] for div in soup.select("div.scholar-publication")]
+    assert len(shown) == len(set(shown))
+    assert not soup.select(".scholar-publications script, .scholar-publications iframe, .scholar-publications object")
+
+    expected = pybtex_view(bib)
+    if expected is None:  # pybtex itself cannot decode the file
+        assert build.warning_lines("encoding")
+        assert shown
+        return
+    keys, hidden, problem_count = expected
+    assert set(shown) == set(keys) - hidden
+
+    located = [line for subtype in LOCATED_SUBTYPES for line in build.warning_lines(subtype)]
+    assert len(located) == problem_count
+    pattern = re.compile(re.escape(str(bib)) + r":\d+: ")
+    assert all(pattern.search(line) for line in located), located[:3]
