@@ -389,8 +389,8 @@ def link_items(publication: Publication, context: RenderContext) -> list[Link]:
                 publication, f"{kind} = {value.strip()[:80]!r} is not an http, https, mailto or relative URL; link dropped", "url"
             )
             continue
-        if kind == "url" and url == title_target and publication.get("html"):
-            continue
+        if kind == "url" and url == title_target:
+            continue  # already the title's link
         if kind in LOCAL_FILE_FIELDS and is_relative(url):
             target = context.find_local_file(publication, kind, url)
             if target is None:

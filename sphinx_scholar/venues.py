@@ -59,6 +59,8 @@ _VENUE_TABLE: list[tuple[str, str]] = [
     (r"international conference on software engineering|\bicse\b", "ICSE"),
     (r"interspeech", "Interspeech"),
     (r"acoustics,? speech,? and signal processing|\bicassp\b", "ICASSP"),
+    (r"acm computing surveys|\bcsur\b", "CSUR"),
+    (r"communications of the acm", "CACM"),
     (r"^nature$", "Nature"),
     (r"^science$", "Science"),
     (r"nature communications", "Nat. Commun."),
