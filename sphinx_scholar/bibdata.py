@@ -306,8 +306,19 @@ def _for_visitors(person: Person) -> Person:
     )
 
 
+class _SourceWriter(BibTeXWriter):
+    r"""pybtex's BibTeX writer for values that are BibTeX source already.
+
+    The stock writer encodes values as if they were Unicode text, turning
+    ``50\%`` into ``50\\%``; parsed values are LaTeX and are written as they are.
+    """
+
+    def _encode(self, text):
+        return text
+
+
 # One writer instance: pybtex's to_string() looks the plugin up on every call.
-_BIBTEX_WRITER = BibTeXWriter()
+_BIBTEX_WRITER = _SourceWriter()
 
 
 def visitor_bibtex(key: str, entry: Entry, hidden_fields: frozenset[str] = PRESENTATION_FIELDS) -> str:

@@ -1,0 +1,89 @@
+"""The load stage: locations, the visitor's BibTeX, caches."""
+
+from __future__ import annotations
+
+import pickle
+
+import pybtex.database
+
+from sphinx_scholar import bibdata
+from sphinx_scholar.bibdata import PRESENTATION_FIELDS, load_bibliography
+
+SOURCE = r"""% a comment line
+@string{venue = {Journal of \"Uber Things}}
+
+@article{first2020,
+  title    = {50\% of {\"U}ber {Things} \& more --- $\alpha$},
+  author   = {M{\"u}ller*, Hans and Ping Li 0001 and others},
+  journal  = venue,
+  year     = {2020},
+  pdf      = {papers/x.pdf},
+  abbr     = {JUT},
+  selected = {true},
+}
+
+@inproceedings{second2021,
+  title = {Second},
+  crossref = {proc2021},
+}
+
+@proceedings{proc2021,
+  title = {Proceedings of Things},
+  booktitle = {Proceedings of Things},
+  year = {2021},
+}
+"""
+
+
+def write(tmp_path, text, name="refs.bib"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_entry_lines_and_fields(tmp_path):
+    bib = load_bibliography([write(tmp_path, SOURCE)])
+    first = bib.get("FIRST2020")
+    assert first.key == "first2020" and first.line == 4
+    assert bib.get("second2021").line == 14
+    assert first.fields["journal"] == r"Journal of \"Uber Things"
+    assert [a.text for a in first.authors] == ["Hans Müller", "Ping Li", "et al."]
+    assert first.authors[0].marks == "*"
+
+
+def test_crossref_fills_missing_fields(tmp_path):
+    second = load_bibliography([write(tmp_path, SOURCE)]).get("second2021")
+    assert second.fields["booktitle"] == "Proceedings of Things" and second.year == 2021
+
+
+def test_visitor_bibtex_round_trips_without_private_fields(tmp_path):
+    first = load_bibliography([write(tmp_path, SOURCE)]).get("first2020")
+    shown = pybtex.database.parse_string(first.bibtex, "bibtex").entries["first2020"]
+    source = pybtex.database.parse_string(SOURCE, "bibtex").entries["first2020"]
+    expected = {k.lower(): v for k, v in source.fields.items() if k.lower() not in PRESENTATION_FIELDS}
+    assert {k.lower(): v for k, v in shown.fields.items()} == expected
+    assert shown.fields["title"] == r"50\% of {\"U}ber {Things} \& more --- $\alpha$"
+    assert [str(p) for p in shown.persons["author"]] == ["M{\\\"u}ller, Hans", "Li, Ping", "others"]
+
+
+def test_fingerprint_changes_only_with_the_entry(tmp_path):
+    before = load_bibliography([write(tmp_path, SOURCE)])
+    after = load_bibliography([write(tmp_path, SOURCE.replace("title = {Second}", "title = {Second, revised}"), "b.bib")])
+    assert before.get("first2020").fingerprint == after.get("first2020").fingerprint
+    assert before.get("second2021").fingerprint != after.get("second2021").fingerprint
+
+
+def test_parse_cache_on_disk_is_used(tmp_path, monkeypatch):
+    path = write(tmp_path, SOURCE)
+    cache = tmp_path / "cache"
+    first = load_bibliography([path], cache_dir=str(cache))
+    bibdata._MEMORY.clear()
+    monkeypatch.setattr(bibdata, "_parse", lambda *a, **k: (_ for _ in ()).throw(AssertionError("parsed again")))
+    again = load_bibliography([path], cache_dir=str(cache))
+    assert again.digest == first.digest and again.keys == first.keys
+
+
+def test_records_are_small_and_picklable(tmp_path):
+    bib = load_bibliography([write(tmp_path, SOURCE)])
+    restored = pickle.loads(pickle.dumps(bib))
+    assert restored.get("first2020") == bib.get("first2020")
