@@ -9,6 +9,7 @@ from sphinx.application import Sphinx
 from . import config as _config
 from .directives.publication import PublicationDirective
 from .domain import ScholarDomain, load_for_build, outdated_documents
+from .expand import ExpandForLinkcheck, on_doctree_resolved
 from .nodes import ALL_NODES
 from .writers import VISITORS
 
@@ -32,6 +33,8 @@ def setup(app: Sphinx) -> dict:
     for node in ALL_NODES:
         app.add_node(node, **{builder: handlers[node.__name__] for builder, handlers in VISITORS.items()})
     app.add_directive("publication", PublicationDirective)
+    app.add_post_transform(ExpandForLinkcheck)
+    app.connect("doctree-resolved", on_doctree_resolved)
     app.connect("builder-inited", _on_builder_inited)
     app.connect("env-get-outdated", outdated_documents)
     return {

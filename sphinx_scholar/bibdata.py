@@ -289,6 +289,9 @@ _DBLP_NUMBER = re.compile(r"^\d{4}$")
 
 def _for_visitors(person: Person) -> Person:
     """The person without contribution marks or DBLP disambiguation numbers."""
+    parts = (*person.first_names, *person.middle_names, *person.prelast_names, *person.last_names, *person.lineage_names)
+    if not any(_MARKS_RE.search(p) or _DBLP_NUMBER.match(p) for p in parts):
+        return person  # the common case: nothing to clean, no re-parsing
 
     def clean(parts):
         cleaned = (_MARKS_RE.sub("", p).strip() for p in parts)

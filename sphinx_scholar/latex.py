@@ -29,8 +29,9 @@ from pylatexenc.macrospec import MacroSpec
 
 from .urls import safe_url
 
-# Strings without any of these characters are plain text already.
-_LATEX_TRIGGER = re.compile(r"[\\{}$~`'\-%&_^]")
+# Strings without any of these are plain text already (a lone ' or - is text;
+# "--", "''" and "``" are LaTeX ligatures).
+_LATEX_TRIGGER = re.compile(r"[\\{}$~%&_^]|--|''|``")
 
 _STYLE_MACROS = {
     "emph": "emphasis",

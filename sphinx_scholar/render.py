@@ -72,6 +72,7 @@ LINK_FIELDS = (
 # Fields whose relative values name files to copy into the built site.
 LOCAL_FILE_FIELDS = frozenset({"pdf", "slides", "poster", "supp", "video"})
 
+_MATH = re.compile(r"(?<!\\)\$|\\\(")
 _ARXIV_ID = re.compile(r"(\d{4}\.\d{4,5}(?:v\d+)?|[a-z\-]+(?:\.[A-Z]{2})?/\d{7}(?:v\d+)?)")
 _DOI = re.compile(r"10\.\d{4,9}/\S+")
 
@@ -83,8 +84,8 @@ _BADGE_TONES = 8
 class Link:
     kind: str  # field name: pdf, code, ...
     label: str
-    url: str = ""  # absolute or relative URL
-    download: str = ""  # reftarget of a local file to copy into the site
+    url: str = ""  # absolute or relative URL, as written
+    download: str = ""  # for a local file: its name among the build's download files
 
 
 @dataclass
@@ -94,7 +95,7 @@ class RenderContext:
     config: ScholarConfig
     highlight: NameMatcher
     coauthors: tuple[tuple[NameMatcher, str], ...] = ()
-    # (publication, field, value) -> reftarget of an existing local file, or None
+    # (publication, field, relative url) -> download file name of an existing local file, or None
     find_local_file: Callable[[Publication, str, str], str | None] = lambda p, f, v: None
     # (publication, message, subtype) -> None; reports at the entry's bib line
     warn: Callable[[Publication, str, str], None] = lambda p, m, s: None
@@ -359,10 +360,9 @@ def link_items(publication: Publication, context: RenderContext) -> list[Link]:
     seen: set[str] = set()
 
     def add(kind: str, label: str, url: str | None = None, download: str = "") -> None:
-        target = url or download
-        if target and target not in seen:
-            seen.add(target)
-            links.append(Link(kind, _(label), url or "", download))
+        if url and url not in seen:
+            seen.add(url)
+            links.append(Link(kind, _(label), url, download))
 
     title_target = title_url(publication, context)
     for kind, label in LINK_FIELDS:
@@ -396,16 +396,24 @@ def link_items(publication: Publication, context: RenderContext) -> list[Link]:
             if target is None:
                 context.warn_once(publication, f"{kind} file {url!r} not found next to the bib file or in the source folder; link dropped", "local_file")
                 continue
-            add(kind, label, download=target)
+            add(kind, label, url, download=target)
             continue
         add(kind, label, url)
     return links
 
 
+def has_math(publication: Publication) -> bool:
+    """Whether rendering the entry may produce math nodes."""
+    return any(_MATH.search(publication.get(name)) for name in ("title", "abstract", "note", "award"))
+
+
 def link_node(link: Link, text: str, classes: list[str]) -> nodes.Element:
     classes = ["scholar-link", f"scholar-link-{link.kind}", *classes]
     if link.download:
-        node = addnodes.download_reference("", "", reftarget=link.download, refexplicit=True, classes=classes)
+        # Already registered with env.dlfiles when the page was read.
+        node = addnodes.download_reference(
+            "", "", reftarget=link.url, filename=link.download, refexplicit=True, classes=classes
+        )
         node += nodes.Text(text)
         return node
     return nodes.reference("", text, refuri=link.url, classes=classes)
@@ -446,7 +454,9 @@ def abstract_panel(publication: Publication, summary: str, print_heading: str) -
 def bibtex_panel(publication: Publication) -> scholar_details | None:
     if not publication.bibtex:
         return None
-    panel = scholar_details("", summary="BibTeX", print_heading="", classes=["scholar-bibtex"])
-    block = nodes.literal_block(publication.bibtex, publication.bibtex, language="bibtex")
-    panel += block
+    # "no-search": BibTeX source is noise in the search index.
+    panel = scholar_details("", summary="BibTeX", print_heading="", classes=["scholar-bibtex", "no-search"])
+    # An empty rawsource marks the block as pre-formatted text that Sphinx must
+    # not run through Pygments (one formatter per block dominated write time).
+    panel += nodes.literal_block("", publication.bibtex, classes=["scholar-bibtex-source"])
     return panel

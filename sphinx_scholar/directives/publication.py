@@ -13,13 +13,22 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..config import LAYOUTS, scholar_config
 from ..domain import bibliography_for, selection_digest, warn
-from ..layouts import LAYOUTS as LAYOUT_FUNCTIONS
-from ..model import Publication
-from ..names import matcher_for
-from ..nodes import publication_list
-from ..render import KIND_GROUP_LABELS, RenderContext
-from ..select import GROUPINGS, FilterError, ListQuery, SortError, compile_filter, group_publications, known_field_names, parse_sort, select
+from ..expand import render_context
 from ..locale import _
+from ..model import Publication
+from ..nodes import publication_list
+from ..render import KIND_GROUP_LABELS, has_math, link_items
+from ..select import (
+    GROUPINGS,
+    FilterError,
+    ListQuery,
+    SortError,
+    compile_filter,
+    group_publications,
+    known_field_names,
+    parse_sort,
+    select,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -86,55 +95,72 @@ class PublicationDirective(SphinxDirective):
             warn("no entries to list: scholar_bibfiles is empty or its files have no entries", "empty", location=location)
 
         layout = self.options.get("layout", settings.layout)
-        context = RenderContext(
-            config=settings,
-            highlight=matcher_for(settings.researcher_spellings),
-            coauthors=tuple((matcher_for(spellings), url) for spellings, url in settings.coauthors),
+        options = {
+            "show_abstract": "no-abstract" not in self.options,
+            "show_bibtex": "no-bibtex" not in self.options,
+            "max_authors": self.options.get("max-authors", settings.max_authors),
+        }
+        # Validate links now, so problems are reported while the page is read,
+        # and register local files for copying; entries are rendered at write time.
+        lint = render_context(
+            settings,
+            options,
             find_local_file=self._find_local_file,
             warn=lambda p, message, subtype: warn(f"{message} (entry {p.key!r})", subtype, location=_bib_location(p)),
-            show_abstract="no-abstract" not in self.options,
-            show_bibtex="no-bibtex" not in self.options,
-            max_authors=self.options.get("max-authors", settings.max_authors),
         )
-        render_entry = LAYOUT_FUNCTIONS[layout]
-        container = publication_list(layout=layout, classes=self.options.get("class", []))
-        self.set_source_info(container)
+        files: dict[str, str] = {}
+        any_math = False
+        for publication in selection.publications:
+            for link in link_items(publication, lint):
+                if link.download:
+                    files[f"{publication.key}\0{link.kind}"] = link.download
+            any_math = any_math or has_math(publication)
+
+        plan = []
         for group, members in group_publications(selection.publications, query.group_by):
-            if group is not None or query.group_by != "none":
-                container += self._group_heading(query.group_by, group)
-            for publication in members:
-                entry = render_entry(publication, context)
-                self._set_id(entry, publication.key)
-                entry["classes"].append(f"scholar-type-{publication.entry_type}")
-                if publication.selected:
-                    entry["classes"].append("scholar-selected")
-                entry["key"] = publication.key
-                self.set_source_info(entry)
-                container += entry
+            heading = heading_id = None
+            if query.group_by != "none":
+                heading = self._group_heading(query.group_by, group)
+                heading_id = self._unique_id(nodes.make_id(f"{query.group_by}-{group}") or query.group_by)
+            plan.append((heading, heading_id, [(p.key, self._unique_id(p.key)) for p in members]))
+
+        container = publication_list(
+            layout=layout,
+            classes=self.options.get("class", []),
+            scholar_plan=plan,
+            scholar_options=options,
+            scholar_files=files,
+        )
+        if any_math:
+            # Lets Sphinx's math domain see that this page needs math support.
+            container += nodes.math("", "")
+        self.set_source_info(container)
+        for _heading, heading_id, members in plan:
+            for node_id in ([heading_id] if heading_id else []) + [entry_id for _key, entry_id in members]:
+                self.state.document.ids[node_id] = container
         return [container]
 
-    def _group_heading(self, grouping: str, group) -> nodes.rubric:
+    def _group_heading(self, grouping: str, group) -> str:
         if grouping == "year":
-            text = str(group) if group is not None else _("Undated")
-        else:
-            text = _(KIND_GROUP_LABELS.get(group, "Other"))
-        heading = nodes.rubric(text, text, classes=["scholar-group"])
-        self._set_id(heading, nodes.make_id(f"{grouping}-{group}") or grouping)
-        return heading
+            return str(group) if group is not None else _("Undated")
+        return _(KIND_GROUP_LABELS.get(group, "Other"))
 
-    def _set_id(self, node: nodes.Element, wanted: str) -> None:
-        """Give ``node`` the id ``wanted``, or ``wanted-2``... if the page has it already."""
-        document = self.state.document
+    def _unique_id(self, wanted: str) -> str:
+        """``wanted``, or ``wanted-2``, ``wanted-3``... when the page already uses it."""
+        taken = self.state.document.ids
+        reserved = self.env.temp_data.setdefault("scholar_ids", set())
         candidate, counter = wanted, 1
-        while candidate in document.ids:
+        while candidate in taken or candidate in reserved:
             counter += 1
             candidate = f"{wanted}-{counter}"
-        node["ids"] = [candidate]
-        document.ids[candidate] = node
+        reserved.add(candidate)
+        return candidate
 
     def _find_local_file(self, publication: Publication, field: str, url: str) -> str | None:
-        """A relative file link -> a download target, looked up beside the bib file,
-        in the source folder and in scholar_file_dirs."""
+        """A relative file link -> its download file name, once registered with Sphinx.
+
+        Looked up beside the bib file, in the source folder and in scholar_file_dirs.
+        """
         settings = scholar_config(self.config)
         relative = unquote(urlsplit(url).path)
         folders = [os.path.dirname(publication.source), str(self.env.srcdir)]
@@ -142,7 +168,10 @@ class PublicationDirective(SphinxDirective):
         for folder in folders:
             candidate = os.path.normpath(os.path.join(folder, relative.lstrip("/")))
             if os.path.isfile(candidate):
-                return "/" + os.path.relpath(candidate, str(self.env.srcdir)).replace(os.sep, "/")
+                relative_to_source = os.path.relpath(candidate, str(self.env.srcdir))
+                self.env.note_dependency(relative_to_source)
+                download = self.env.dlfiles.add_file(self.env.docname, relative_to_source)
+                return download.as_posix() if hasattr(download, "as_posix") else str(download)
         return None
 
 

@@ -1,0 +1,90 @@
+"""Write-time expansion of publication lists (render stage).
+
+The directive records a plan (see ``nodes.publication_list``); this
+post-transform turns it into entries with the current bibliography.  Doing it
+when a page is written keeps the pickled doctree small and keeps Sphinx's
+read-time transforms away from thousands of entry nodes.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from .config import ScholarConfig, scholar_config
+from .domain import bibliography_for
+from .layouts import LAYOUTS
+from .names import matcher_for
+from .nodes import publication_list
+from .render import RenderContext
+
+PLAN_ATTRIBUTES = ("scholar_plan", "scholar_options", "scholar_files")
+
+
+def render_context(settings: ScholarConfig, options: dict, find_local_file=None, warn=None) -> RenderContext:
+    """The context both the directive (to validate) and the expansion (to render) use."""
+    context = RenderContext(
+        config=settings,
+        highlight=matcher_for(settings.researcher_spellings),
+        coauthors=tuple((matcher_for(spellings), url) for spellings, url in settings.coauthors),
+        show_abstract=options.get("show_abstract", True),
+        show_bibtex=options.get("show_bibtex", True),
+        max_authors=options.get("max_authors", settings.max_authors),
+    )
+    if find_local_file is not None:
+        context.find_local_file = find_local_file
+    if warn is not None:
+        context.warn = warn
+    return context
+
+
+def expand_list(node: publication_list, bibliography, settings: ScholarConfig) -> None:
+    plan = node["scholar_plan"]
+    files = node["scholar_files"]
+    # Problems were reported when the page was read; rendering is silent.
+    context = render_context(settings, node["scholar_options"], find_local_file=lambda p, field, url: files.get(f"{p.key}\0{field}"))
+    render_entry = LAYOUTS[node["layout"]]
+    children: list[nodes.Node] = []
+    for heading, heading_id, members in plan:
+        if heading is not None:
+            children.append(nodes.rubric(heading, heading, ids=[heading_id], classes=["scholar-group"]))
+        for key, entry_id in members:
+            publication = bibliography.get(key)
+            if publication is None:
+                continue
+            entry = render_entry(publication, context)
+            entry["ids"] = [entry_id]
+            entry["classes"].append(f"scholar-type-{publication.entry_type}")
+            if publication.selected:
+                entry["classes"].append("scholar-selected")
+            children.append(entry)
+    node.children = []
+    node.extend(children)
+    for attribute in PLAN_ATTRIBUTES:
+        del node[attribute]
+
+
+def expand_lists(doctree: nodes.document, env) -> None:
+    lists = [node for node in doctree.findall(publication_list) if "scholar_plan" in node]
+    if not lists:
+        return
+    bibliography = bibliography_for(env)
+    settings = scholar_config(env.config)
+    for node in lists:
+        expand_list(node, bibliography, settings)
+
+
+def on_doctree_resolved(app, doctree: nodes.document, docname: str) -> None:
+    """Expand after the post-transforms: none of them has work in our entries,
+    and each would otherwise walk thousands of entry nodes."""
+    expand_lists(doctree, app.env)
+
+
+class ExpandForLinkcheck(SphinxPostTransform):
+    """linkcheck collects links in a post-transform, so expand before it there."""
+
+    builders = ("linkcheck",)
+    default_priority = 5
+
+    def run(self, **kwargs) -> None:
+        expand_lists(self.document, self.env)
