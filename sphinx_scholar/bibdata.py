@@ -9,6 +9,7 @@ bib is never parsed twice.
 from __future__ import annotations
 
 import bisect
+import gc
 import glob
 import hashlib
 import os
@@ -123,7 +124,15 @@ def load_bibliography(
         return _MEMORY[digest]
     bibliography = _read_disk_cache(cache_dir, digest)
     if bibliography is None:
-        bibliography = _parse(contents, files, digest, encoding, PRESENTATION_FIELDS | exclude)
+        # Parsing allocates many long-lived objects; the cyclic collector would
+        # rescan them repeatedly while finding nothing to free.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            bibliography = _parse(contents, files, digest, encoding, PRESENTATION_FIELDS | exclude)
+        finally:
+            if collecting:
+                gc.enable()
         _write_disk_cache(cache_dir, bibliography)
     remember(bibliography)
     return bibliography
@@ -318,6 +327,9 @@ class _SourceWriter(BibTeXWriter):
 
     def _encode(self, text):
         return text
+
+    def check_braces(self, s):
+        pass  # pybtex's parser only yields values with balanced braces
 
 
 # One writer instance: pybtex's to_string() looks the plugin up on every call.

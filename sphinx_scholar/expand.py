@@ -8,6 +8,8 @@ read-time transforms away from thousands of entry nodes.
 
 from __future__ import annotations
 
+import gc
+
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
@@ -70,8 +72,16 @@ def expand_lists(doctree: nodes.document, env) -> None:
         return
     bibliography = bibliography_for(env)
     settings = scholar_config(env.config)
-    for node in lists:
-        expand_list(node, bibliography, settings)
+    # Building many small nodes triggers the cyclic collector again and again
+    # (each node points to its parent); nothing here is garbage yet.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        for node in lists:
+            expand_list(node, bibliography, settings)
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def on_doctree_resolved(app, doctree: nodes.document, docname: str) -> None:
