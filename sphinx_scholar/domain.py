@@ -31,7 +31,8 @@ class ScholarDomain(Domain):
     label = "sphinx-scholar"
     initial_data = {
         "files": {},  # bib path -> sha256 of its bytes
-        "lists": {},  # docname -> [(ListQuery, digest of what the list showed)]
+        # docname -> [(ListQuery, digest of what the list showed, digest of the bib then)]
+        "lists": {},
     }
 
     def clear_doc(self, docname: str) -> None:
@@ -42,8 +43,8 @@ class ScholarDomain(Domain):
             if docname in otherdata["lists"]:
                 self.data["lists"][docname] = otherdata["lists"][docname]
 
-    def note_list(self, docname: str, query: ListQuery, digest: str) -> None:
-        self.data["lists"].setdefault(docname, []).append((query, digest))
+    def note_list(self, docname: str, query: ListQuery, digest: str, bib_digest: str) -> None:
+        self.data["lists"].setdefault(docname, []).append((query, digest, bib_digest))
 
     def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
         return []
@@ -120,7 +121,9 @@ def outdated_documents(app, env, added, changed, removed) -> list[str]:
     for docname, recorded in lists.items():
         if docname in changed or docname in removed or docname in added:
             continue
-        for query, digest in recorded:
+        for query, digest, bib_digest in recorded:
+            if bib_digest == bibliography.digest:
+                continue  # same bib bytes and settings: the list cannot differ
             if query not in cache:
                 try:
                     compiled = compile_filter(query.filter)

@@ -12,6 +12,7 @@ import gc
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
 
 from .config import ScholarConfig, scholar_config
 from .domain import bibliography_for
@@ -21,6 +22,8 @@ from .nodes import publication_list
 from .render import RenderContext
 
 PLAN_ATTRIBUTES = ("scholar_plan", "scholar_options", "scholar_files")
+LARGE_LIST = 500  # entries on one page from which rendering is reported
+logger = logging.getLogger(__name__)
 
 
 def render_context(settings: ScholarConfig, options: dict, find_local_file=None, warn=None) -> RenderContext:
@@ -66,10 +69,13 @@ def expand_list(node: publication_list, bibliography, settings: ScholarConfig) -
         del node[attribute]
 
 
-def expand_lists(doctree: nodes.document, env) -> None:
+def expand_lists(doctree: nodes.document, env, docname: str = "") -> None:
     lists = [node for node in doctree.findall(publication_list) if "scholar_plan" in node]
     if not lists:
         return
+    count = sum(len(members) for node in lists for _h, _i, members in node["scholar_plan"])
+    if count >= LARGE_LIST:
+        logger.info(f"[scholar] rendering {count} entries for {docname or 'a page'}")
     bibliography = bibliography_for(env)
     settings = scholar_config(env.config)
     # Building many small nodes triggers the cyclic collector again and again
@@ -87,7 +93,7 @@ def expand_lists(doctree: nodes.document, env) -> None:
 def on_doctree_resolved(app, doctree: nodes.document, docname: str) -> None:
     """Expand after the post-transforms: none of them has work in our entries,
     and each would otherwise walk thousands of entry nodes."""
-    expand_lists(doctree, app.env)
+    expand_lists(doctree, app.env, docname)
 
 
 class ExpandForLinkcheck(SphinxPostTransform):

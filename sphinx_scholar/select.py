@@ -123,6 +123,8 @@ def compile_filter(text: str) -> Filter:
         tree = ast.parse(source, mode="eval")
     except SyntaxError as error:
         raise FilterError(f"invalid filter {text!r}: {error.msg} at column {error.offset}") from None
+    if isinstance(tree.body, ast.Constant) and isinstance(tree.body.value, str):
+        raise FilterError(f"filter {text!r} is a quoted string, which would match everything; remove the outer quotes")
     names: set[str] = set()
     evaluate = _compile_node(tree.body, names)
     return Filter(source, frozenset(names), evaluate)

@@ -84,6 +84,7 @@ def test_filter_expressions(expression, expected):
         "year + 1 > 2",
         "year ==",
         "a[0]",
+        "'\"Zhang\" in author'",
     ],
 )
 def test_unsafe_or_invalid_filters_are_refused(expression):

@@ -75,7 +75,7 @@ class PublicationDirective(SphinxDirective):
             parse_sort(query.sort)
         except (FilterError, SortError) as error:
             warn(f"{error}; the list is left out", "filter", location=location)
-            domain.note_list(self.env.docname, query, "")
+            domain.note_list(self.env.docname, query, "", bibliography.digest)
             return []
         unknown_names = compiled.names - known_field_names(bibliography)
         if unknown_names:
@@ -90,7 +90,7 @@ class PublicationDirective(SphinxDirective):
             close = difflib.get_close_matches(key, bibliography.keys, n=3, cutoff=0.6)
             hint = f"; did you mean {', '.join(repr(k) for k in close)}?" if close else ""
             warn(f"unknown publication key {key!r}{hint}", "unknown_key", location=location)
-        domain.note_list(self.env.docname, query, selection_digest(query, selection))
+        domain.note_list(self.env.docname, query, selection_digest(query, selection), bibliography.digest)
         if not bibliography and not query.keys:
             warn("no entries to list: scholar_bibfiles is empty or its files have no entries", "empty", location=location)
 

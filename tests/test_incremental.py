@@ -1,0 +1,146 @@
+"""Rebuilds: exactly the documents whose lists change are re-read; -j 2 equals serial."""
+
+from __future__ import annotations
+
+import io
+import pickle
+import shutil
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+from conftest import write_project
+
+BIB = """
+@article{alpha2019, title={Alpha Title}, author={Zhang, Qiaozhe}, journal={J}, year={2019},
+  abstract={An abstract only the bib file knows about.}}
+@article{beta2021, title={Beta Title}, author={Zhang, Qiaozhe}, journal={J}, year={2021}}
+@article{gamma2022, title={Gamma Title}, author={Sun, Wei}, journal={J}, year={2022}}
+"""
+
+PAGES = {
+    "conf.py": 'extensions = ["sphinx_scholar"]\nscholar_bibfiles = ["papers.bib"]\nscholar_researcher = "Qiaozhe Zhang"\n',
+    "index.rst": "Home\n====\n\n.. toctree::\n\n   alpha\n   beta\n   recent\n   zhang\n   plain\n",
+    "alpha.rst": "Alpha\n=====\n\n.. publication:: alpha2019\n",
+    "beta.rst": "Beta\n====\n\n.. publication:: beta2021\n",
+    "recent.rst": "Recent\n======\n\n.. publication::\n   :filter: year >= 2021\n",
+    "zhang.rst": 'Zhang\n=====\n\n.. publication::\n   :filter: "Qiaozhe" in author\n',
+    "plain.rst": "Plain\n=====\n\nNo list here.\n",
+}
+
+
+class Site:
+    def __init__(self, srcdir):
+        self.srcdir = srcdir
+
+    def build(self, parallel: int = 0, outdir=None):
+        """Build; return the set of documents that were read."""
+        read: list[str] = []
+        app = SphinxTestApp("html", srcdir=self.srcdir, status=io.StringIO(), warning=io.StringIO(), parallel=parallel,
+                            builddir=outdir)
+        app.connect("env-before-read-docs", lambda app, env, docnames: read.extend(docnames))
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+        self.outdir = app.outdir
+        self.doctreedir = app.doctreedir
+        return set(read)
+
+    def edit(self, name, old, new):
+        path = self.srcdir / name
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new), encoding="utf-8")
+
+    def page(self, name):
+        return (self.outdir / f"{name}.html").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def site(tmp_path):
+    write_project(tmp_path / "site", {**PAGES, "papers.bib": BIB})
+    site = Site(tmp_path / "site")
+    assert site.build() == {"index", "alpha", "beta", "recent", "zhang", "plain"}
+    return site
+
+
+def test_nothing_changed_nothing_read(site):
+    assert site.build() == set()
+
+
+def test_editing_an_unrelated_page_reads_only_that_page(site):
+    site.edit("plain.rst", "No list here.", "Still no list here.")
+    assert site.build() == {"plain"}
+
+
+def test_editing_one_entry_reads_only_the_pages_showing_it(site):
+    site.edit("papers.bib", "Alpha Title", "Alpha Title, Revised")
+    assert site.build() == {"alpha", "zhang"}
+    assert "Alpha Title, Revised" in site.page("alpha")
+    assert "Alpha Title, Revised" in site.page("zhang")
+
+
+def test_editing_an_entry_reads_only_the_lists_that_contain_it(site):
+    site.edit("papers.bib", "Gamma Title", "Gamma Title, Revised")
+    assert site.build() == {"recent"}  # gamma2022 is in the year >= 2021 list
+    site.edit("papers.bib", "author={Sun, Wei}", "author={Sun, W.}")
+    assert site.build() == {"recent"}
+
+
+def test_adding_an_entry_reads_the_lists_it_joins(site):
+    site.edit("papers.bib", "@article{gamma2022", "@article{delta2023, title={Delta}, author={Li, Ping}, year={2023}}\n@article{gamma2022")
+    assert site.build() == {"recent"}
+    assert "Delta" in site.page("recent")
+    site.edit("papers.bib", "@article{gamma2022", "@article{old1990, title={Old}, author={Li, Ping}, year={1990}}\n@article{gamma2022")
+    assert site.build() == set()
+
+
+def test_removing_an_entry_reads_the_pages_that_showed_it(site):
+    site.edit("papers.bib", "@article{beta2021, title={Beta Title}, author={Zhang, Qiaozhe}, journal={J}, year={2021}}", "")
+    assert site.build() == {"beta", "recent", "zhang"}
+
+
+def test_changing_scholar_settings_rereads(site):
+    site.edit("conf.py", '"Qiaozhe Zhang"', '"Wei Sun"')
+    assert {"alpha", "beta", "recent", "zhang"} <= site.build()
+    assert 'class="scholar-author scholar-self"' in site.page("recent")
+
+
+def test_environment_holds_no_parsed_bib(site):
+    environment = (site.doctreedir / "environment.pickle").read_bytes()
+    assert b"An abstract only the bib file knows about" not in environment
+    assert b"Alpha Title" not in environment
+    env = pickle.loads(environment)
+    data = env.domaindata["scholar"]
+    assert set(data) - {"version"} == {"files", "lists"}
+    assert set(data["lists"]) == {"alpha", "beta", "recent", "zhang"}
+    # the pickled doctree keeps the plan, not the rendered entries
+    doctree = (site.doctreedir / "alpha.doctree").read_bytes()
+    assert b"An abstract only the bib file knows about" not in doctree
+
+
+def test_unchanged_bib_is_not_parsed_again(site, monkeypatch):
+    from sphinx_scholar import bibdata
+
+    bibdata._MEMORY.clear()
+    monkeypatch.setattr(bibdata, "_parse", lambda *a, **k: pytest.fail("the bib was parsed again"))
+    site.edit("plain.rst", "No list here.", "Edited.")
+    assert site.build() == {"plain"}
+
+
+def test_parallel_build_equals_serial(tmp_path):
+    pages = dict(PAGES)
+    for number in range(8):  # Sphinx reads in parallel only with enough documents
+        pages[f"extra{number}.rst"] = f"Extra {number}\n========\n\n.. publication::\n   :group-by: year\n"
+    pages["index.rst"] += "".join(f"   extra{number}\n" for number in range(8))
+    write_project(tmp_path / "serial", {**pages, "papers.bib": BIB})
+    shutil.copytree(tmp_path / "serial", tmp_path / "parallel")
+    serial, parallel = Site(tmp_path / "serial"), Site(tmp_path / "parallel")
+    serial.build()
+    parallel.build(parallel=2)
+    names = sorted(p.name for p in serial.outdir.glob("*.html"))
+    assert names == sorted(p.name for p in parallel.outdir.glob("*.html"))
+    for name in names:
+        assert (serial.outdir / name).read_bytes() == (parallel.outdir / name).read_bytes(), name
+    assert "scholar-publication" in serial.page("extra3")
