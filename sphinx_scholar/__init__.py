@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 from sphinx.application import Sphinx
+from sphinx.util.fileutil import copy_asset_file
 
 from . import config as _config
 from .directives.publication import PublicationDirective
@@ -18,12 +19,22 @@ __version__ = "0.1.0"
 STATIC_DIR = os.path.join(os.path.dirname(__file__), "static")
 
 
+STATIC_FILES = ("sphinx-scholar.css", "sphinx-scholar.js")
+
+
 def _on_builder_inited(app: Sphinx) -> None:
     load_for_build(app)
     if app.builder.format == "html":
-        app.config.html_static_path.append(STATIC_DIR)
         app.add_css_file("sphinx-scholar.css")
         app.add_js_file("sphinx-scholar.js", loading_method="defer")
+
+
+def _copy_static_files(app: Sphinx, exception: Exception | None) -> None:
+    # Copied here rather than through html_static_path, so conf.py's settings
+    # are never changed behind the user's back.
+    if exception is None and app.builder.format == "html":
+        for name in STATIC_FILES:
+            copy_asset_file(os.path.join(STATIC_DIR, name), os.path.join(app.outdir, "_static"))
 
 
 def setup(app: Sphinx) -> dict:
@@ -36,6 +47,7 @@ def setup(app: Sphinx) -> dict:
     app.add_post_transform(ExpandForLinkcheck)
     app.connect("doctree-resolved", on_doctree_resolved)
     app.connect("builder-inited", _on_builder_inited)
+    app.connect("build-finished", _copy_static_files)
     app.connect("env-get-outdated", outdated_documents)
     return {
         "version": __version__,
