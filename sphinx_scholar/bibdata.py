@@ -21,8 +21,11 @@ import pybtex.errors
 from pybtex.database import BibliographyData, Entry, Person
 from pybtex.database.input.bibtex import LowLevelParser, Parser
 from pybtex.database.output.bibtex import Writer as BibTeXWriter
+from pybtex import textutils
+from pybtex.bibtex.utils import split_name_list
 from pybtex.exceptions import PybtexError
 
+from .lint import lint_publication
 from .model import Author, Publication
 from .names import author_from_person
 
@@ -38,6 +41,11 @@ PRESENTATION_FIELDS = frozenset(
 )
 
 
+# Problems that lose or garble data (the others are advice).  The
+# ``sphinx-scholar check`` command exits with 1 when it finds one.
+ERROR_SUBTYPES = frozenset({"encoding", "syntax", "macro", "duplicate_key", "names", "crossref", "lost_entry"})
+
+
 @dataclass(frozen=True, slots=True)
 class BibProblem:
     """Something wrong in a bib file, located to a line."""
@@ -46,7 +54,10 @@ class BibProblem:
     message: str
     source: str
     line: int | None = None
-    is_error: bool = False
+
+    @property
+    def is_error(self) -> bool:
+        return self.subtype in ERROR_SUBTYPES
 
     @property
     def location(self) -> str:
@@ -211,16 +222,23 @@ class _LocatingParser(Parser):
         super().__init__()
         self.locations: dict[str, tuple[str, int]] = {}
         self.problems: list[BibProblem] = []
+        self.texts: dict[str, str] = {}
         self._line = 0
 
     def _syntax_error(self, error: PybtexError) -> None:
         line = getattr(error, "lineno", None) or self._line
-        subtype = "macro" if type(error).__name__ == "UndefinedMacro" else "syntax"
         message = error.args[0] if error.args else str(error)
-        self.problems.append(BibProblem(subtype, f"BibTeX {error.error_type if hasattr(error, 'error_type') else 'error'}: {message}", self.filename, line))
+        key = getattr(getattr(error, "parser", None), "current_entry_key", None)
+        where = f" in entry {key!r}" if key else ""
+        if type(error).__name__ == "UndefinedMacro":
+            self.problems.append(BibProblem("macro", f"undefined @string macro {message.split(':')[-1].strip()!r}{where}; its text is left out", self.filename, line))
+        else:
+            kept = "; the fields before it are kept" if key else ""
+            self.problems.append(BibProblem("syntax", f"BibTeX syntax error{where}: {message}{kept}", self.filename, line))
 
     def parse_text(self, text: str, filename: str) -> None:
         self.filename = filename
+        self.texts[filename] = text
         self.unnamed_entry_counter = 1
         line_of = _LineIndex(text)
         scanner = LowLevelParser(
@@ -255,12 +273,95 @@ class _LocatingParser(Parser):
             return
         with pybtex.errors.capture() as errors:
             super().process_entry(entry_type, key, fields)
-        for error in errors:
-            subtype = "duplicate_field" if type(error).__name__ == "DuplicateField" else "names"
-            message = error.args[0] if error.args else str(error)
-            self.problems.append(BibProblem(subtype, f"{message} (in entry {key!r})", self.filename, self._line))
+        for error in errors:  # name errors are handled by _check_name_lists
+            if type(error).__name__ == "DuplicateField":
+                message = error.args[0] if error.args else str(error)
+                self.problems.append(BibProblem("duplicate_field", f"{message}; kept the first", self.filename, self._line))
         if key is not None:
             self.locations[key.casefold()] = (self.filename, self._line)
+            self._check_name_lists(key, fields)
+
+    def _check_name_lists(self, key: str, fields) -> None:
+        """Re-read name lists written with commas instead of "and" (pybtex: "Too many commas").
+
+        pybtex rejects three or more commas in one name; two commas are its
+        "Last, Jr, First" form, so they are only a list when the middle part is
+        not a suffix.  A single comma is left to pybtex: "Saenz Cavazos, Paola".
+        """
+        entry = self.data.entries.get(key)
+        for field_name, value_list in fields:
+            if field_name not in self.person_fields or entry is None:
+                continue
+            value = textutils.normalize_whitespace(self.flatten_value_list(value_list))
+            if value.count(",") < 2:
+                continue
+            chunks = split_name_list(value)
+            if any(_is_comma_list(chunk) for chunk in chunks):
+                names = [name for chunk in chunks for name in (_comma_separated_names(chunk) if _is_comma_list(chunk) else [chunk])]
+                entry.persons[field_name.lower()] = [Person(name) for name in names]
+                shown = ", ".join(repr(name) for name in names[:4]) + (", ..." if len(names) > 4 else "")
+                self.problems.append(
+                    BibProblem(
+                        "names",
+                        f"{field_name} of entry {key!r} has too many commas for BibTeX: read as {len(names)} "
+                        f"names ({shown}); write 'and' between names",
+                        self.filename,
+                        self._line,
+                    )
+                )
+
+
+
+_LINEAGE = re.compile(r"^(jr|sr|jnr|snr|[ivx]+|\d+(st|nd|rd|th))\.?$", re.I)
+
+
+def _is_comma_list(chunk: str) -> bool:
+    """Whether one pybtex name chunk is really several names separated by commas."""
+    commas = chunk.count(",")
+    return commas >= 3 or (commas == 2 and not _LINEAGE.match(chunk.split(",")[1].strip()))
+
+
+def _comma_separated_names(chunk: str) -> list[str]:
+    """Split "A. Smith, B. Jones" or "Smith, A., Jones, B." into names for pybtex."""
+    parts = [part.strip() for part in chunk.split(",") if part.strip()]
+    if all(" " in part for part in parts):
+        return parts  # "First Last, First Last, ..."
+    if len(parts) % 2 == 0:
+        return [f"{parts[i]}, {parts[i + 1]}" for i in range(0, len(parts), 2)]  # "Last, First, Last, First"
+    return parts
+
+
+# Where an entry seems to start, to catch entries that a syntax error swallowed.
+_ENTRY_START = re.compile(r"^[ \t]*(%?)[ \t]*@[ \t]*([A-Za-z]+)[ \t]*[{(][ \t]*([^\s,{}()]+)[ \t]*,", re.M)
+_NOT_ENTRIES = frozenset({"string", "preamble", "comment"})
+
+
+def _safety_net(parser: _LocatingParser) -> list[BibProblem]:
+    """Entries that look present in the text but were not read, and "%@entries"."""
+    problems = []
+    for path, text in parser.texts.items():
+        line_of = _LineIndex(text)
+        for match in _ENTRY_START.finditer(text):
+            commented, entry_type, key = match.groups()
+            if entry_type.lower() in _NOT_ENTRIES:
+                continue
+            line = line_of(match.start(2))
+            where = parser.locations.get(key.casefold())
+            if where is None:
+                problems.append(
+                    BibProblem("lost_entry", f"entry {key!r} was not read: an earlier syntax error swallowed it", path, line)
+                )
+            elif commented and where == (path, line):
+                problems.append(
+                    BibProblem(
+                        "commented_entry",
+                        f"entry {key!r} is commented out with %, but BibTeX ignores % outside fields and reads it; "
+                        "it is listed (use @comment{...} or hidden = {true} to leave it out)",
+                        path,
+                        line,
+                    )
+                )
+    return problems
 
 
 def _parse(contents, files, digest: str, encoding: str, hidden_fields: frozenset[str]) -> Bibliography:
@@ -268,7 +369,7 @@ def _parse(contents, files, digest: str, encoding: str, hidden_fields: frozenset
     parser = _LocatingParser()
     for path, data in contents:
         parser.parse_text(_decode(path, data, encoding, decode_problems), path)
-    problems = decode_problems + parser.problems
+    problems = decode_problems + parser.problems + _safety_net(parser)
     entries = parser.data.entries
     publications: dict[str, Publication] = {}
     for key, entry in entries.items():
@@ -284,7 +385,9 @@ def _parse(contents, files, digest: str, encoding: str, hidden_fields: frozenset
                     fields.setdefault(name.lower(), value)
                 if not entry.persons.get("editor") and parent.persons.get("editor"):
                     entry.persons["editor"] = parent.persons["editor"]
-        publications[key.casefold()] = _publication(key, entry, fields, source, line, hidden_fields)
+        publication = _publication(key, entry, fields, source, line, hidden_fields)
+        publications[key.casefold()] = publication
+        problems.extend(BibProblem(subtype, message, source, line) for subtype, message in lint_publication(publication))
     return Bibliography(publications=publications, files=tuple(files), digest=digest, problems=tuple(problems))
 
 

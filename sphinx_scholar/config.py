@@ -29,6 +29,7 @@ SETTINGS = {
     "scholar_layout": ("badges", "env", "default layout of publication lists"),
     "scholar_file_dirs": ([], "env", "extra folders (relative to conf.py) searched for local pdf/slides/poster files"),
     "scholar_bibtex_exclude": ([], "env", "more fields to leave out of the BibTeX shown to visitors"),
+    "scholar_strict": (False, "env", "stop the build when a bib file has any problem"),
 }
 
 # Only CSS colour syntaxes that cannot break out of a style attribute.
@@ -52,6 +53,7 @@ class ScholarConfig:
     layout: str = "badges"
     file_dirs: tuple[str, ...] = ()
     bibtex_exclude: frozenset[str] = frozenset()
+    strict: bool = False
 
     @property
     def researcher_spellings(self) -> tuple[str, ...]:
@@ -145,6 +147,7 @@ def read_config(config) -> ScholarConfig:
         layout=layout,
         file_dirs=tuple(str(d) for d in (config.scholar_file_dirs or ())),
         bibtex_exclude=frozenset(str(f).lower() for f in (config.scholar_bibtex_exclude or ())),
+        strict=bool(config.scholar_strict),
     )
 
 

@@ -13,6 +13,7 @@ import os
 import time
 
 from sphinx.domains import Domain
+from sphinx.errors import SphinxError
 from sphinx.util import logging
 
 from . import bibdata
@@ -83,10 +84,12 @@ def load_for_build(app) -> bibdata.Bibliography:
     if paths:
         logger.info(f"{len(bibliography)} entries in {time.perf_counter() - started:.2f} s")
     for problem in bibliography.problems:
-        if problem.is_error:
+        if settings.strict:
             logger.error(problem.message, location=problem.location, type="scholar", subtype=problem.subtype)
         else:
             warn(problem.message, problem.subtype, location=problem.location)
+    if settings.strict and bibliography.problems:
+        raise SphinxError(f"scholar_strict: {len(bibliography.problems)} problem(s) in the bib files, reported above")
     app.env.get_domain("scholar").data["files"] = dict(bibliography.files)
     _CURRENT[str(app.env.srcdir)] = (
         bibliography.digest,

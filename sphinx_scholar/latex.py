@@ -13,6 +13,7 @@ import re
 
 from docutils import nodes
 from pylatexenc.latex2text import LatexNodes2Text
+from pylatexenc.latex2text import get_default_latex_context_db as get_latex2text_context_db
 from pylatexenc.latexwalker import (
     LatexCharsNode,
     LatexCommentNode,
@@ -50,9 +51,36 @@ _STYLE_MACROS = {
     "textsc": "smallcaps",
     "sc": "smallcaps",
 }
+# NASA ADS exports name journals with AASTeX macros; the common ones, spelled out.
+_AASTEX_JOURNALS = {
+    "aj": "Astronomical Journal",
+    "apj": "Astrophysical Journal",
+    "apjl": "Astrophysical Journal Letters",
+    "apjs": "Astrophysical Journal Supplement Series",
+    "aap": "Astronomy & Astrophysics",
+    "aaps": "Astronomy & Astrophysics Supplement Series",
+    "mnras": "Monthly Notices of the Royal Astronomical Society",
+    "pasa": "Publications of the Astronomical Society of Australia",
+    "pasp": "Publications of the Astronomical Society of the Pacific",
+    "pasj": "Publications of the Astronomical Society of Japan",
+    "araa": "Annual Review of Astronomy and Astrophysics",
+    "nat": "Nature",
+    "prd": "Physical Review D",
+    "physrep": "Physics Reports",
+    "jcap": "Journal of Cosmology and Astroparticle Physics",
+    "icarus": "Icarus",
+    "solphys": "Solar Physics",
+    "ssr": "Space Science Reviews",
+}
+# Text symbols some pylatexenc versions do not know.
+_SYMBOLS = {
+    "textgreater": ">", "textless": "<", "textbar": "|", "textbackslash": "\\",
+    "textasciitilde": "~", "textasciicircum": "^", "textunderscore": "_", "/": "",
+}
 _TRANSPARENT_MACROS = {"textrm", "textnormal", "textup", "mbox", "text", "textsf", "NoCaseChange", "ensuremath"}
 
 _text_converter = LatexNodes2Text(math_mode="text", strict_latex_spaces=False)
+_TEXT_CONTEXT = get_latex2text_context_db()
 
 
 def _latex_context():
@@ -168,12 +196,20 @@ def _macro_specs(node: LatexMacroNode) -> list[Spec]:
             if url is None:
                 return list(label)
             return [("link", url, label)]
+    if name in _SYMBOLS:
+        return [("text", _SYMBOLS[name])]
+    if name in _AASTEX_JOURNALS and argument is None:
+        return [("text", _AASTEX_JOURNALS[name])]
+    if _TEXT_CONTEXT.get_macro_spec(name) is None:
+        # Unknown to pylatexenc (e.g. AASTeX's \mnras): show it rather than
+        # drop it; the linter reports it.
+        return [("unknown", "\\" + name)]
     return [("text", _text_converter.nodelist_to_text([node]))]
 
 
 def _build(spec: Spec) -> nodes.Node:
     kind = spec[0]
-    if kind == "text":
+    if kind in ("text", "unknown"):
         return nodes.Text(spec[1])
     if kind == "math":
         return nodes.math(spec[1], spec[1])
@@ -213,7 +249,7 @@ def latex_to_nodes(text: str) -> list[nodes.Node]:
 
 def _spec_text(spec: Spec) -> str:
     kind = spec[0]
-    if kind == "text":
+    if kind in ("text", "unknown"):
         return spec[1]
     if kind == "math":
         return _math_as_text(spec[1])
@@ -227,3 +263,22 @@ def _math_as_text(source: str) -> str:
         return _text_converter.latex_to_text(source).strip()
     except Exception:
         return source
+
+
+def unrenderable_commands(text: str) -> list[str]:
+    """LaTeX commands in ``text`` that pylatexenc does not know (shown as written)."""
+    if not text or "\\" not in text:
+        return []
+    found: set[str] = set()
+
+    def collect(specs):
+        for spec in specs:
+            if spec[0] == "unknown":
+                found.add(spec[1].lstrip("\\"))
+            elif spec[0] in ("emphasis", "strong", "literal", "superscript", "subscript", "smallcaps"):
+                collect(spec[1])
+            elif spec[0] == "link":
+                collect(spec[2])
+
+    collect(_latex_to_spec(text))
+    return sorted(found)

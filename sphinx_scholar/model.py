@@ -135,3 +135,50 @@ def publication_kind(publication: Publication) -> str:
         if _PREPRINT_SERVERS.search(venue) or (kind != "article" and (archive == "arxiv" or publication.get("arxiv"))):
             return "preprint"
     return kind
+
+
+# -- the field vocabulary ---------------------------------------------------------
+
+# Link fields in display order: (field, badge label); al-folio's vocabulary
+# plus the identifiers that exporters write.
+LINK_FIELDS = (
+    ("html", "HTML"),
+    ("pdf", "PDF"),
+    ("arxiv", "arXiv"),
+    ("doi", "DOI"),
+    ("code", "Code"),
+    ("slides", "Slides"),
+    ("poster", "Poster"),
+    ("supp", "Supp"),
+    ("video", "Video"),
+    ("blog", "Blog"),
+    ("website", "Website"),
+    ("openreview", "OpenReview"),
+    ("hal", "HAL"),
+    ("url", "URL"),
+)
+# Link fields whose relative values name files to copy into the built site.
+LOCAL_FILE_FIELDS = frozenset({"pdf", "slides", "poster", "supp", "video"})
+# Link fields that may hold a bare identifier rather than a URL.
+IDENTIFIER_FIELDS = frozenset({"arxiv", "doi", "openreview", "hal"})
+
+KNOWN_TYPES = frozenset(
+    """article book booklet conference inbook incollection inproceedings manual mastersthesis misc
+    phdthesis proceedings techreport unpublished online electronic www patent thesis report
+    preprint software dataset collection mvbook mvcollection periodical suppbook suppcollection
+    suppperiodical reference mvreference inreference bookinbook standard artwork audio image
+    jurisdiction legislation legal letter movie music performance review video""".split()
+)
+
+KNOWN_FIELDS = frozenset(
+    """address annote author booktitle chapter crossref edition editor howpublished institution
+    journal key month note number organization pages publisher school series title type volume year
+    abstract addendum date doi eprint eprinttype eprintclass archiveprefix primaryclass isbn issn
+    issue keywords language langid location url urldate file ids pubstate subtitle titleaddon
+    journaltitle shorttitle shortjournal maintitle venue eventtitle eventdate origdate version
+    copyright timestamp biburl bibsource mrclass mrnumber zbl pmid pmcid adsurl adsnote eid
+    numpages articleno acmid lccn mendeley-groups mendeley-tags owner day nationality assignee
+    abbr selected hidden pdf code html slides poster supp video blog website arxiv openreview hal
+    award award_name bibtex_show preview additional_info annotation google_scholar_id altmetric
+    dimensions inspirehep_id data dataset project demo talk""".split()
+)

@@ -43,3 +43,21 @@ def test_every_builder_succeeds(make_app, rootdir, sphinx_test_tempdir, builder)
     assert "Traceback" not in app.warning.getvalue()
     assert "unknown node" not in app.warning.getvalue().lower()
     assert any(app.outdir.iterdir())
+
+
+THEMES = ["alabaster", "furo", "sphinx_rtd_theme", "pydata_sphinx_theme", "sphinx_book_theme"]
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_lists_render_in_every_common_theme(project, theme):
+    pytest.importorskip(theme)
+    bib = "@article{x2020, title={X}, author={Zhang, Qiaozhe}, journal={J}, year={2020}, abstract={A.}, code={https://e.org}}\n"
+    from conftest import CONF
+
+    build = project(bib, conf=CONF + f"html_theme = {theme!r}\n")
+    soup = build.soup()
+    assert soup.select_one("div.scholar-publications div.scholar-publication#x2020 details.scholar-abstract")
+    stylesheets = [link["href"].split("?")[0] for link in soup.find_all("link", rel="stylesheet")]
+    assert any(href.endswith("sphinx-scholar.css") for href in stylesheets), stylesheets
+    assert (build.outdir / "_static" / "sphinx-scholar.css").exists()
+    assert not [line for line in build.warning_lines() if "scholar" in line]

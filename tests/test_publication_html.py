@@ -147,7 +147,7 @@ def test_unsafe_url_is_dropped_with_a_located_warning(page, app):
     # the title falls back to the safe url field
     assert item.select_one("a.scholar-title-link")["href"] == "https://jmlr.example.org/zhou19.html"
     warnings = app.warning.getvalue()
-    assert "papers.bib:21: WARNING: html = 'javascript:alert(1)' is not an http, https, mailto or relative URL" in warnings
+    assert "papers.bib:21: WARNING: html = 'javascript:alert(1)' in entry 'zhou2019lipschitz' is not an http, https, mailto or relative URL" in warnings
     assert "[scholar.url]" in warnings
 
 

@@ -117,12 +117,13 @@ class PublicationDirective(SphinxDirective):
             any_math = any_math or has_math(publication)
 
         plan = []
+        used_ids: set[str] = set()
         for group, members in group_publications(selection.publications, query.group_by):
             heading = heading_id = None
             if query.group_by != "none":
                 heading = self._group_heading(query.group_by, group)
-                heading_id = self._unique_id(nodes.make_id(f"{query.group_by}-{group}") or query.group_by)
-            plan.append((heading, heading_id, [(p.key, self._unique_id(p.key)) for p in members]))
+                heading_id = self._unique_id(nodes.make_id(f"{query.group_by}-{group}") or query.group_by, used_ids)
+            plan.append((heading, heading_id, [(p.key, self._unique_id(p.key, used_ids)) for p in members]))
 
         container = publication_list(
             layout=layout,
@@ -145,15 +146,14 @@ class PublicationDirective(SphinxDirective):
             return str(group) if group is not None else _("Undated")
         return _(KIND_GROUP_LABELS.get(group, "Other"))
 
-    def _unique_id(self, wanted: str) -> str:
-        """``wanted``, or ``wanted-2``, ``wanted-3``... when the page already uses it."""
+    def _unique_id(self, wanted: str, used: set[str]) -> str:
+        """``wanted``, or ``wanted-2``, ``wanted-3``... when the page or this list uses it."""
         taken = self.state.document.ids
-        reserved = self.env.temp_data.setdefault("scholar_ids", set())
         candidate, counter = wanted, 1
-        while candidate in taken or candidate in reserved:
+        while candidate in taken or candidate in used:
             counter += 1
             candidate = f"{wanted}-{counter}"
-        reserved.add(candidate)
+        used.add(candidate)
         return candidate
 
     def _find_local_file(self, publication: Publication, field: str, url: str) -> str | None:
