@@ -41,8 +41,9 @@ def test_reference_documents_every_setting_and_warning_subtype():
         text = source.read_text(encoding="utf-8")
         used |= set(re.findall(r'subtype="(\w+)"', text))
         used |= set(re.findall(r'BibProblem\(\s*"(\w+)"', text))
+        used |= set(re.findall(r'found\.append\(\("(\w+)",', text))
         used |= set(re.findall(r'warn(?:_once)?\([^)]*?"(\w+)",\s*(?:location=|\))', text, re.S))
-    used |= {"names", "duplicate_field", "macro", "syntax"}
+    assert {"syntax", "duplicate_key", "field_typo", "unknown_key", "url", "local_file", "config", "lost_entry"} <= used
     for subtype in used:
         assert f"``{subtype}``" in warnings, subtype
 
