@@ -9,8 +9,8 @@ from sphinx.util.fileutil import copy_asset_file
 
 from . import config as _config
 from .directives.publication import PublicationDirective
-from .domain import ScholarDomain, load_for_build, outdated_documents
-from .expand import ExpandForLinkcheck, on_doctree_resolved
+from .domain import ScholarDomain, load_for_build, outdated_documents, save_latex_conversions
+from .expand import ExpandForLinkcheck, on_doctree_resolved, release_expanded_lists
 from .nodes import ALL_NODES
 from .writers import VISITORS
 
@@ -48,6 +48,8 @@ def setup(app: Sphinx) -> dict:
     app.connect("doctree-resolved", on_doctree_resolved)
     app.connect("builder-inited", _on_builder_inited)
     app.connect("build-finished", _copy_static_files)
+    app.connect("build-finished", release_expanded_lists)
+    app.connect("build-finished", save_latex_conversions)
     app.connect("env-get-outdated", outdated_documents)
     return {
         "version": __version__,

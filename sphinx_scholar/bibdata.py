@@ -15,7 +15,7 @@ import hashlib
 import os
 import pickle
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pybtex.errors
 from pybtex.database import BibliographyData, Entry, Person
@@ -30,7 +30,7 @@ from .model import Author, Publication
 from .names import author_from_person
 
 # Bump when the records produced here change shape, to invalidate disk caches.
-LOADER_VERSION = "1"
+LOADER_VERSION = "2"
 
 # Fields that only steer the homepage; never shown in the visitor's BibTeX.
 PRESENTATION_FIELDS = frozenset(
@@ -70,6 +70,8 @@ class Bibliography:
     files: tuple[tuple[str, str], ...]  # (path, sha256 of the bytes)
     digest: str
     problems: tuple[BibProblem, ...] = ()
+    # fingerprint -> lint findings [(subtype, message)], reused when the bib changes
+    findings: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
 
     def get(self, key: str) -> Publication | None:
         return self.publications.get(key.casefold())
@@ -133,14 +135,17 @@ def load_bibliography(
 
     if digest in _MEMORY:
         return _MEMORY[digest]
-    bibliography = _read_disk_cache(cache_dir, digest)
+    cached = _read_disk_cache(cache_dir)
+    bibliography = cached if cached is not None and cached.digest == digest else None
     if bibliography is None:
+        # The previous version of the bib, if any: its unchanged entries are reused.
+        previous = cached or next(reversed(_MEMORY.values()), None)
         # Parsing allocates many long-lived objects; the cyclic collector would
         # rescan them repeatedly while finding nothing to free.
         collecting = gc.isenabled()
         gc.disable()
         try:
-            bibliography = _parse(contents, files, digest, encoding, PRESENTATION_FIELDS | exclude)
+            bibliography = _parse(contents, files, digest, encoding, PRESENTATION_FIELDS | exclude, previous)
         finally:
             if collecting:
                 gc.enable()
@@ -162,15 +167,16 @@ def memorised(digest: str) -> Bibliography | None:
 _CACHE_NAME = "scholar-bibcache.pickle"
 
 
-def _read_disk_cache(cache_dir: str | None, digest: str) -> Bibliography | None:
+def _read_disk_cache(cache_dir: str | None) -> Bibliography | None:
+    """The bibliography the last build in this folder used (any version of the files)."""
     if not cache_dir:
         return None
     try:
         with open(os.path.join(cache_dir, _CACHE_NAME), "rb") as handle:
-            cached = pickle.load(handle)
+            version, cached = pickle.load(handle)
     except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError):
         return None
-    return cached if isinstance(cached, Bibliography) and cached.digest == digest else None
+    return cached if version == LOADER_VERSION and isinstance(cached, Bibliography) else None
 
 
 def _write_disk_cache(cache_dir: str | None, bibliography: Bibliography) -> None:
@@ -180,7 +186,7 @@ def _write_disk_cache(cache_dir: str | None, bibliography: Bibliography) -> None
         os.makedirs(cache_dir, exist_ok=True)
         temporary = os.path.join(cache_dir, f"{_CACHE_NAME}.{os.getpid()}")
         with open(temporary, "wb") as handle:
-            pickle.dump(bibliography, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((LOADER_VERSION, bibliography), handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, os.path.join(cache_dir, _CACHE_NAME))
     except OSError:
         pass  # a cache that cannot be written only costs time
@@ -293,7 +299,8 @@ class _LocatingParser(Parser):
             if field_name not in self.person_fields or entry is None:
                 continue
             value = textutils.normalize_whitespace(self.flatten_value_list(value_list))
-            if value.count(",") < 2:
+            # A quick look first: pybtex's own split is slow, and most lists are fine.
+            if not any(chunk.count(",") >= 2 for chunk in _ROUGH_AND.split(value)):
                 continue
             chunks = split_name_list(value)
             if any(_is_comma_list(chunk) for chunk in chunks):
@@ -312,6 +319,7 @@ class _LocatingParser(Parser):
 
 
 
+_ROUGH_AND = re.compile(r"\s+and\s+", re.I)
 _LINEAGE = re.compile(r"^(jr|sr|jnr|snr|[ivx]+|\d+(st|nd|rd|th))\.?$", re.I)
 
 
@@ -364,7 +372,9 @@ def _safety_net(parser: _LocatingParser) -> list[BibProblem]:
     return problems
 
 
-def _parse(contents, files, digest: str, encoding: str, hidden_fields: frozenset[str]) -> Bibliography:
+def _parse(
+    contents, files, digest: str, encoding: str, hidden_fields: frozenset[str], previous: Bibliography | None = None
+) -> Bibliography:
     decode_problems: list[BibProblem] = []
     parser = _LocatingParser()
     for path, data in contents:
@@ -372,6 +382,8 @@ def _parse(contents, files, digest: str, encoding: str, hidden_fields: frozenset
     problems = decode_problems + parser.problems + _safety_net(parser)
     entries = parser.data.entries
     publications: dict[str, Publication] = {}
+    findings: dict[str, tuple[tuple[str, str], ...]] = {}
+    reusable = {p.fingerprint: p for p in previous} if previous is not None else {}
     for key, entry in entries.items():
         source, line = parser.locations.get(key.casefold(), ("", 0))
         fields = {name.lower(): value for name, value in entry.fields.items()}
@@ -385,10 +397,21 @@ def _parse(contents, files, digest: str, encoding: str, hidden_fields: frozenset
                     fields.setdefault(name.lower(), value)
                 if not entry.persons.get("editor") and parent.persons.get("editor"):
                     entry.persons["editor"] = parent.persons["editor"]
-        publication = _publication(key, entry, fields, source, line, hidden_fields)
+        fingerprint = _fingerprint(key, entry, fields, hidden_fields)
+        earlier = reusable.get(fingerprint)
+        if earlier is not None:
+            # Unchanged entry: skip name decoding, BibTeX writing and linting.
+            publication = replace(earlier, source=source, line=line)
+            found = previous.findings.get(fingerprint, ())
+        else:
+            publication = _publication(key, entry, fields, source, line, hidden_fields, fingerprint)
+            found = tuple(lint_publication(publication))
         publications[key.casefold()] = publication
-        problems.extend(BibProblem(subtype, message, source, line) for subtype, message in lint_publication(publication))
-    return Bibliography(publications=publications, files=tuple(files), digest=digest, problems=tuple(problems))
+        findings[fingerprint] = found
+        problems.extend(BibProblem(subtype, message, source, line) for subtype, message in found)
+    return Bibliography(
+        publications=publications, files=tuple(files), digest=digest, problems=tuple(problems), findings=findings
+    )
 
 
 def _authors(persons) -> tuple[Author, ...]:
@@ -452,15 +475,18 @@ def visitor_bibtex(key: str, entry: Entry, hidden_fields: frozenset[str] = PRESE
         return ""
 
 
+def _fingerprint(key: str, entry: Entry, fields: dict[str, str], hidden_fields: frozenset[str]) -> str:
+    """Everything a Publication is made from: equal fingerprints, equal records."""
+    persons_text = "|".join(f"{role}={'; '.join(str(p) for p in people)}" for role, people in sorted(entry.persons.items()))
+    material = (key, entry.type.lower(), sorted(fields.items()), persons_text, sorted(hidden_fields))
+    return hashlib.sha1(repr(material).encode("utf-8", "surrogatepass")).hexdigest()
+
+
 def _publication(
-    key: str, entry: Entry, fields: dict[str, str], source: str, line: int, hidden_fields: frozenset[str]
+    key: str, entry: Entry, fields: dict[str, str], source: str, line: int, hidden_fields: frozenset[str], fingerprint: str
 ) -> Publication:
     authors = _authors(entry.persons.get("author", ()))
     editors = _authors(entry.persons.get("editor", ()))
-    persons_text = "|".join(f"{role}={'; '.join(str(p) for p in people)}" for role, people in sorted(entry.persons.items()))
-    fingerprint = hashlib.sha1(
-        repr((key, entry.type.lower(), sorted(fields.items()), persons_text)).encode("utf-8", "surrogatepass")
-    ).hexdigest()
     return Publication(
         key=key,
         entry_type=entry.type.lower(),

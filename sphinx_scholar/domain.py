@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 import time
 
 from sphinx.domains import Domain
 from sphinx.errors import SphinxError
 from sphinx.util import logging
 
-from . import bibdata
+from . import bibdata, latex
 from .config import scholar_config
 from .select import FilterError, ListQuery, compile_filter, select
 
@@ -71,8 +72,48 @@ def _bibfiles(config, confdir: str) -> list[str]:
     return paths
 
 
+_LATEX_CACHE = "scholar-latex.pickle"
+
+
+def _latex_cache_key() -> str:
+    import pylatexenc
+
+    return f"{bibdata.LOADER_VERSION}/{getattr(pylatexenc, '__version__', '?')}"
+
+
+def load_latex_conversions(doctreedir: str) -> None:
+    """Reuse the LaTeX conversions of the previous build (pylatexenc is slow)."""
+    try:
+        with open(os.path.join(doctreedir, _LATEX_CACHE), "rb") as handle:
+            key, conversions = pickle.load(handle)
+    except (OSError, pickle.PickleError, EOFError, ValueError, TypeError, AttributeError):
+        return
+    if key == _latex_cache_key() and isinstance(conversions, dict):
+        latex.preload_conversions(conversions)
+    _SAVED_CONVERSIONS[0] = len(latex.conversion_cache())
+
+
+def save_latex_conversions(app, exception) -> None:
+    """build-finished: save the LaTeX conversions when there are new ones."""
+    conversions = latex.conversion_cache()
+    if exception is not None or len(conversions) == _SAVED_CONVERSIONS[0]:
+        return
+    try:
+        temporary = os.path.join(app.doctreedir, f"{_LATEX_CACHE}.{os.getpid()}")
+        with open(temporary, "wb") as handle:
+            pickle.dump((_latex_cache_key(), dict(conversions)), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, os.path.join(app.doctreedir, _LATEX_CACHE))
+        _SAVED_CONVERSIONS[0] = len(conversions)
+    except OSError:
+        pass  # only costs time on the next build
+
+
+_SAVED_CONVERSIONS = [0]
+
+
 def load_for_build(app) -> bibdata.Bibliography:
     """builder-inited: parse (or fetch from cache) and report every problem once."""
+    load_latex_conversions(app.doctreedir)
     settings = scholar_config(app.config)
     paths = _bibfiles(app.config, app.confdir)
     started = time.perf_counter()

@@ -9,6 +9,7 @@ read-time transforms away from thousands of entry nodes.
 from __future__ import annotations
 
 import gc
+import weakref
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -85,9 +86,42 @@ def expand_lists(doctree: nodes.document, env, docname: str = "") -> None:
     try:
         for node in lists:
             expand_list(node, bibliography, settings)
+            _EXPANDED.append(weakref.ref(node))
+        if count >= LARGE_LIST:
+            # The new nodes live until the page is written; keep the collector
+            # from scanning them again and again meanwhile.
+            _FROZEN[0] = True
+            gc.freeze()
     finally:
         if collecting:
             gc.enable()
+
+
+# Lists expanded in this process, released when the build ends.
+_EXPANDED: list[weakref.ref] = []
+_FROZEN = [False]
+
+
+def release_expanded_lists(app, exception) -> None:
+    """build-finished: break the parent/child cycles of rendered entries.
+
+    Written pages are garbage by now, but cyclic garbage that only a full
+    collection frees; freeing them here by reference counting is far cheaper
+    (and keeps the interpreter's exit fast).
+    """
+    for reference in _EXPANDED:
+        node = reference()
+        if node is None:
+            continue
+        for descendant in list(node.findall(include_self=False)):
+            if isinstance(descendant, nodes.Element):
+                descendant.children = []
+            descendant.parent = None
+        node.children = []
+    _EXPANDED.clear()
+    if _FROZEN[0]:
+        _FROZEN[0] = False
+        gc.unfreeze()
 
 
 def on_doctree_resolved(app, doctree: nodes.document, docname: str) -> None:

@@ -122,10 +122,24 @@ def _collapse_spaces(text: str) -> str:
 Spec = tuple
 
 
-@functools.lru_cache(maxsize=65536)
+# Converted strings (only those that needed pylatexenc).  Conversion is a pure
+# function of the string, so the cache can be saved with the build and reused.
+_SPECS: dict[str, tuple[Spec, ...]] = {}
+_SPECS_LIMIT = 200_000
+
+
 def _latex_to_spec(text: str) -> tuple[Spec, ...]:
     if not _LATEX_TRIGGER.search(text):
         return (("text", text),)
+    cached = _SPECS.get(text)
+    if cached is None:
+        if len(_SPECS) >= _SPECS_LIMIT:
+            _SPECS.clear()  # a long-lived process (a test run) must not grow forever
+        cached = _SPECS[text] = _convert(text)
+    return cached
+
+
+def _convert(text: str) -> tuple[Spec, ...]:
     nodelist = _walk(text)
     if nodelist is None:
         return (("text", text),)
@@ -133,6 +147,18 @@ def _latex_to_spec(text: str) -> tuple[Spec, ...]:
         return tuple(_merge_text(_specs_of(nodelist)))
     except Exception:  # pylatexenc raises assorted errors on pathological input
         return (("text", text),)
+
+
+def conversion_cache() -> dict[str, tuple[Spec, ...]]:
+    """The conversions made so far, to save with the build."""
+    return _SPECS
+
+
+def preload_conversions(conversions: dict) -> None:
+    """Reuse conversions saved by an earlier build (a plain dict of str -> spec tuples)."""
+    for text, spec in conversions.items():
+        if isinstance(text, str) and isinstance(spec, tuple):
+            _SPECS.setdefault(text, spec)
 
 
 def _merge_text(specs):

@@ -87,3 +87,21 @@ def test_records_are_small_and_picklable(tmp_path):
     bib = load_bibliography([write(tmp_path, SOURCE)])
     restored = pickle.loads(pickle.dumps(bib))
     assert restored.get("first2020") == bib.get("first2020")
+
+
+def test_unchanged_entries_are_reused_when_the_bib_changes(tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    path = write(tmp_path, SOURCE)
+    before = load_bibliography([path], cache_dir=str(cache))
+    bibdata._MEMORY.clear()
+    edited = "@misc{new2022, title={New}, author={Li, Ping}, year={2022}}\n" + SOURCE.replace("title = {Second}", "title = {Second, revised}")
+    write(tmp_path, edited)
+    made = []
+    original = bibdata._publication
+    monkeypatch.setattr(bibdata, "_publication", lambda key, *a, **k: made.append(key) or original(key, *a, **k))
+    after = load_bibliography([path], cache_dir=str(cache))
+    assert sorted(made) == ["new2022", "second2021"]  # first2020 and proc2021 were reused
+    first = after.get("first2020")
+    assert first.line == before.get("first2020").line + 1  # located in the new text
+    assert first.bibtex == before.get("first2020").bibtex
+    assert after.get("second2021").fields["title"] == "Second, revised"

@@ -144,3 +144,18 @@ def test_parallel_build_equals_serial(tmp_path):
     for name in names:
         assert (serial.outdir / name).read_bytes() == (parallel.outdir / name).read_bytes(), name
     assert "scholar-publication" in serial.page("extra3")
+
+
+def test_latex_conversions_are_saved_and_reused(site, monkeypatch):
+    from sphinx_scholar import latex
+
+    assert (site.doctreedir / "scholar-latex.pickle").exists() is False  # no LaTeX in this bib yet
+    site.edit("papers.bib", "Alpha Title", r"Alpha {R}{\'e}nyi Title")
+    site.build()
+    assert (site.doctreedir / "scholar-latex.pickle").exists()
+    latex._SPECS.clear()
+    monkeypatch.setattr(latex, "_convert", lambda text: pytest.fail(f"converted {text!r} again"))
+    site.edit("plain.rst", "No list here.", "Edited.")
+    site.edit("alpha.rst", "Alpha\n=====", "Alpha page\n==========")
+    assert site.build() == {"alpha", "plain"}
+    assert "Alpha Rényi Title" in site.page("alpha")
