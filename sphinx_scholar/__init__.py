@@ -53,7 +53,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-get-outdated", outdated_documents)
     return {
         "version": __version__,
-        "env_version": 1,
+        "env_version": 2,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -31,6 +31,7 @@ def warn(message: str, subtype: str, location=None, **kwargs) -> None:
 class ScholarDomain(Domain):
     name = "scholar"
     label = "sphinx-scholar"
+    data_version = 2  # bump when the shape of ``data`` changes
     initial_data = {
         "files": {},  # bib path -> sha256 of its bytes
         # docname -> [(ListQuery, digest of what the list showed, digest of the bib then)]
