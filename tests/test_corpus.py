@@ -1,7 +1,6 @@
 """Every real-world bib in ../shared/corpus renders: nothing lost, every problem located.
 
-Skips when the corpus is not beside the project.  The large lab bibliographies
-are exercised by benchmarks/ instead, to keep the suite fast.
+Skips when the corpus is not beside the project.
 """
 
 from __future__ import annotations
@@ -9,13 +8,16 @@ from __future__ import annotations
 import re
 
 import pybtex.database
+import pybtex.database.input.bibtex
 import pybtex.errors
 import pytest
 from pybtex.exceptions import PybtexError
 
 from conftest import CORPUS, run_build, write_project
 
-BIB_FILES = sorted(p for p in CORPUS.rglob("*.bib") if "large" not in p.parts) if CORPUS.is_dir() else []
+BIB_FILES = sorted(CORPUS.rglob("*.bib")) if CORPUS.is_dir() else []
+IRIDIA = CORPUS / "large" / "iridia-ulb__references"
+IRIDIA_ORDER = ["abbrev.bib", "journals.bib", "authors.bib", "articles.bib", "biblio.bib", "crossref.bib"]
 # what pybtex itself reports; "names" here are its "Too many commas" errors
 LOCATED_SUBTYPES = ("syntax", "macro", "duplicate_key", "duplicate_field")
 
@@ -63,3 +65,20 @@ def test_real_bib_renders_completely(tmp_path, bib):
     assert not build.warning_lines("lost_entry")
     pattern = re.compile(re.escape(str(bib)) + r":\d+: ")
     assert all(pattern.search(line) for line in located), located[:3]
+
+
+@pytest.mark.skipif(not all((IRIDIA / name).exists() for name in IRIDIA_ORDER), reason="iridia set not present")
+def test_bibliography_spread_over_files_renders_as_one(tmp_path):
+    """Macros in three files, entries in two, crossrefs into a sixth: read together, in order."""
+    files = [str(IRIDIA / name) for name in IRIDIA_ORDER]
+    conf = f'extensions = ["sphinx_scholar"]\nscholar_bibfiles = {files!r}\nscholar_max_authors = 10\n'
+    srcdir = write_project(tmp_path / "site", {"conf.py": conf, "index.rst": "Papers\n======\n\n.. publication::\n"})
+    build = run_build(srcdir)
+    assert not build.warning_lines("macro") and not build.warning_lines("syntax")
+    assert not build.warning_lines("crossref")
+    with pybtex.errors.capture():
+        parser = pybtex.database.input.bibtex.Parser()
+        for path in files:
+            parser.parse_file(path)
+    shown = {div["id"] for div in build.soup().select("div.scholar-publication")}
+    assert shown == set(parser.data.entries)
