@@ -12,6 +12,8 @@ from .directives.publication import PublicationDirective
 from .domain import ScholarDomain, load_for_build, outdated_documents, save_latex_conversions
 from .expand import ExpandForLinkcheck, on_doctree_resolved, release_expanded_lists
 from .nodes import ALL_NODES
+from .roles import PublicationCountRole
+from .transforms import GroupHeadingsWhereSectionsCannotBe
 from .writers import VISITORS
 
 __version__ = "0.1.0"
@@ -44,6 +46,9 @@ def setup(app: Sphinx) -> dict:
     for node in ALL_NODES:
         app.add_node(node, **{builder: handlers[node.__name__] for builder, handlers in VISITORS.items()})
     app.add_directive("publication", PublicationDirective)
+    app.add_role("pubcount", PublicationCountRole())
+    app.add_role("pub", ScholarDomain.roles["pub"])
+    app.add_transform(GroupHeadingsWhereSectionsCannotBe)
     app.add_post_transform(ExpandForLinkcheck)
     app.connect("doctree-resolved", on_doctree_resolved)
     app.connect("builder-inited", _on_builder_inited)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from sphinx.util import logging
 
-from .model import Researcher
+from .model import TYPE_ORDER, Researcher
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +30,8 @@ SETTINGS = {
     "scholar_file_dirs": ([], "env", "extra folders (relative to conf.py) searched for local pdf/slides/poster files"),
     "scholar_bibtex_exclude": ([], "env", "more fields to leave out of the BibTeX shown to visitors"),
     "scholar_strict": (False, "env", "stop the build when a bib file has any problem"),
+    "scholar_type_names": ({}, "env", "group heading per kind: {'article': 'Journal papers', ...}"),
+    "scholar_type_order": ([], "env", "order of kinds when grouping by type"),
 }
 
 # Only CSS colour syntaxes that cannot break out of a style attribute.
@@ -54,6 +56,8 @@ class ScholarConfig:
     file_dirs: tuple[str, ...] = ()
     bibtex_exclude: frozenset[str] = frozenset()
     strict: bool = False
+    type_names: dict[str, str] = field(default_factory=dict)
+    type_order: tuple[str, ...] = TYPE_ORDER
 
     @property
     def researcher_spellings(self) -> tuple[str, ...]:
@@ -112,6 +116,27 @@ def _coauthors(raw) -> tuple[tuple[tuple[str, ...], str], ...]:
     return tuple(result)
 
 
+def _type_names(raw) -> dict[str, str]:
+    if not isinstance(raw, dict):
+        _warn("scholar_type_names must be a dict of kind -> heading; ignored")
+        return {}
+    unknown = sorted(set(raw) - set(TYPE_ORDER))
+    if unknown:
+        _warn(f"scholar_type_names: unknown kind(s) {', '.join(unknown)}; kinds are {', '.join(TYPE_ORDER)}")
+    return {str(k): str(v) for k, v in raw.items() if k in TYPE_ORDER}
+
+
+def _type_order(raw) -> tuple[str, ...]:
+    if not isinstance(raw, (list, tuple)):
+        _warn("scholar_type_order must be a list of kinds; ignored")
+        return TYPE_ORDER
+    unknown = [k for k in raw if k not in TYPE_ORDER]
+    if unknown:
+        _warn(f"scholar_type_order: unknown kind(s) {', '.join(map(str, unknown))}; kinds are {', '.join(TYPE_ORDER)}")
+    listed = tuple(k for k in raw if k in TYPE_ORDER)
+    return listed + tuple(k for k in TYPE_ORDER if k not in listed)
+
+
 def read_config(config) -> ScholarConfig:
     """Validate the raw Sphinx config values; warn and fall back on bad ones."""
     bibfiles = config.scholar_bibfiles
@@ -148,6 +173,8 @@ def read_config(config) -> ScholarConfig:
         file_dirs=tuple(str(d) for d in (config.scholar_file_dirs or ())),
         bibtex_exclude=frozenset(str(f).lower() for f in (config.scholar_bibtex_exclude or ())),
         strict=bool(config.scholar_strict),
+        type_names=_type_names(config.scholar_type_names),
+        type_order=_type_order(config.scholar_type_order),
     )
 
 

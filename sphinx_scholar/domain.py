@@ -13,15 +13,54 @@ import os
 import pickle
 import time
 
-from sphinx.domains import Domain
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.domains import Domain, ObjType
+from sphinx.roles import XRefRole
+from sphinx.util.nodes import make_refnode
 from sphinx.errors import SphinxError
 from sphinx.util import logging
 
 from . import bibdata, latex
+from .latex import latex_to_text
+from .names import matcher_for
+from .venues import venue_text
 from .config import scholar_config
 from .select import FilterError, ListQuery, compile_filter, select
 
 logger = logging.getLogger(__name__)
+
+
+class PublicationReferenceRole(XRefRole):
+    """:pub:`key` (or :pub:`text <key>`): a link to the entry where it is listed."""
+
+    def run(self):
+        # Also registered as the bare role :pub:, which carries no domain name.
+        result, messages = super().run()
+        for node in result:
+            if isinstance(node, addnodes.pending_xref):
+                node["refdomain"], node["reftype"] = "scholar", "pub"
+        return result, messages
+
+    def process_link(self, env, refnode, has_explicit_title, title, target):
+        if not has_explicit_title:
+            publication = bibliography_for(env).get(target.strip())
+            if publication is not None:
+                title = short_title(publication)
+        return title, target.strip()
+
+
+def short_title(publication) -> str:
+    """The title up to its first colon: "Sparse Rényi Attention" of "Sparse Rényi Attention: ..."."""
+    title = latex_to_text(publication.get("title")) or publication.key
+    return title.split(": ", 1)[0]
+
+
+def citation_text(publication) -> str:
+    """A one-line citation for tooltips: authors, title, venue, year."""
+    authors = ", ".join(a.text for a in publication.authors[:6]) + (", et al." if len(publication.authors) > 6 else "")
+    parts = [authors, latex_to_text(publication.get("title")), venue_text(publication), str(publication.year or "")]
+    return ". ".join(part for part in parts if part)
 
 
 def warn(message: str, subtype: str, location=None, **kwargs) -> None:
@@ -31,26 +70,83 @@ def warn(message: str, subtype: str, location=None, **kwargs) -> None:
 class ScholarDomain(Domain):
     name = "scholar"
     label = "sphinx-scholar"
-    data_version = 2  # bump when the shape of ``data`` changes
+    data_version = 3  # bump when the shape of ``data`` changes
+    object_types = {"pub": ObjType("publication", "pub")}
+    roles = {"pub": PublicationReferenceRole(innernodeclass=nodes.inline)}
     initial_data = {
         "files": {},  # bib path -> sha256 of its bytes
         # docname -> [(ListQuery, digest of what the list showed, digest of the bib then)]
         "lists": {},
+        # docname -> {key: (anchor, whether the list is a full, unfiltered list)}
+        "entries": {},
     }
 
     def clear_doc(self, docname: str) -> None:
         self.data["lists"].pop(docname, None)
+        self.data["entries"].pop(docname, None)
 
     def merge_domaindata(self, docnames, otherdata) -> None:
         for docname in docnames:
-            if docname in otherdata["lists"]:
-                self.data["lists"][docname] = otherdata["lists"][docname]
+            for kind in ("lists", "entries"):
+                if docname in otherdata[kind]:
+                    self.data[kind][docname] = otherdata[kind][docname]
+
+    def note_entry(self, docname: str, key: str, anchor: str, full: bool) -> None:
+        """The first place a page lists an entry; cross-references point there."""
+        self.data["entries"].setdefault(docname, {}).setdefault(key.casefold(), (anchor, full))
+
+    def find_entry(self, key: str) -> tuple[str, str] | None:
+        """(docname, anchor) of the page that lists ``key``: a full list wins, then the first page."""
+        places = [
+            (not full, docname, anchor)
+            for docname, entries in self.data["entries"].items()
+            for found_key, (anchor, full) in entries.items()
+            if found_key == key.casefold()
+        ]
+        if not places:
+            return None
+        _not_full, docname, anchor = min(places)
+        return docname, anchor
+
+    def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):
+        if typ != "pub":
+            return None
+        place = self.find_entry(target)
+        publication = bibliography_for(env).get(target)
+        if place is None or publication is None:
+            logger.warning(
+                f"unknown publication key {target!r} (it must be listed by a publication directive)",
+                location=node,
+                type="scholar",
+                subtype="unknown_key",
+            )
+            return None
+        docname, anchor = place
+        reference = make_refnode(builder, fromdocname, docname, anchor, contnode, citation_text(publication))
+        reference["classes"].append("scholar-pub-ref")
+        return reference
+
+    def get_objects(self):
+        """Every listed entry, for the inventory (intersphinx)."""
+        seen = set()
+        for docname in sorted(self.data["entries"]):
+            for key, (anchor, _full) in self.data["entries"][docname].items():
+                place = self.find_entry(key)
+                if key in seen or place is None:
+                    continue
+                seen.add(key)
+                yield key, key, "pub", place[0], place[1], 1
 
     def note_list(self, docname: str, query: ListQuery, digest: str, bib_digest: str) -> None:
+        """What a list (or a pubcount) showed, to tell later whether a bib edit changes it."""
         self.data["lists"].setdefault(docname, []).append((query, digest, bib_digest))
 
     def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
-        return []
+        place = self.find_entry(target)
+        if place is None:
+            return []
+        resolved = self.resolve_xref(env, fromdocname, builder, "pub", target, node, contnode)
+        return [("scholar:pub", resolved)] if resolved is not None else []
 
 
 def selection_digest(query: ListQuery, selection) -> str:
@@ -161,6 +257,7 @@ def outdated_documents(app, env, added, changed, removed) -> list[str]:
     if not lists:
         return []
     bibliography = bibliography_for(env)
+    researcher = matcher_for(scholar_config(env.config).researcher_spellings)
     cache: dict[ListQuery, str] = {}
     outdated = []
     for docname, recorded in lists.items():
@@ -171,7 +268,7 @@ def outdated_documents(app, env, added, changed, removed) -> list[str]:
                 continue  # same bib bytes and settings: the list cannot differ
             if query not in cache:
                 try:
-                    compiled = compile_filter(query.filter)
+                    compiled = compile_filter(query.filter, researcher)
                 except FilterError:
                     compiled = None
                 cache[query] = selection_digest(query, select(bibliography, query, compiled)) if compiled else ""

@@ -21,6 +21,9 @@ from .layouts import LAYOUTS
 from .names import matcher_for
 from .nodes import publication_list
 from .render import RenderContext
+from .select import split_keywords
+from .model import publication_kind
+from .venues import badge_label
 
 PLAN_ATTRIBUTES = ("scholar_plan", "scholar_options", "scholar_files")
 LARGE_LIST = 500  # entries on one page from which rendering is reported
@@ -45,36 +48,48 @@ def render_context(settings: ScholarConfig, options: dict, find_local_file=None,
 
 
 def expand_list(node: publication_list, bibliography, settings: ScholarConfig) -> None:
-    plan = node["scholar_plan"]
     files = node["scholar_files"]
     # Problems were reported when the page was read; rendering is silent.
     context = render_context(settings, node["scholar_options"], find_local_file=lambda p, field, url: files.get(f"{p.key}\0{field}"))
     render_entry = LAYOUTS[node["layout"]]
     children: list[nodes.Node] = []
-    for heading, heading_id, members in plan:
-        if heading is not None:
-            children.append(nodes.rubric(heading, heading, ids=[heading_id], classes=["scholar-group"]))
-        for key, entry_id in members:
-            publication = bibliography.get(key)
-            if publication is None:
-                continue
-            entry = render_entry(publication, context)
-            entry["ids"] = [entry_id]
-            entry["classes"].append(f"scholar-type-{publication.entry_type}")
-            if publication.selected:
-                entry["classes"].append("scholar-selected")
-            children.append(entry)
+    for key, entry_id, number in node["scholar_plan"]:
+        publication = bibliography.get(key)
+        if publication is None:
+            continue
+        entry = render_entry(publication, context)
+        entry["ids"] = [entry_id]
+        entry["classes"].append(f"scholar-type-{publication.entry_type}")
+        if publication.selected:
+            entry["classes"].append("scholar-selected")
+        if number is not None:
+            title = entry.children[0]
+            title.insert(0, nodes.Text(" "))
+            title.insert(0, nodes.inline("", f"[{number}]", classes=["scholar-number"]))
+        if node.get("facets"):
+            entry["facet_values"] = facet_values(publication)
+        children.append(entry)
     node.children = []
     node.extend(children)
     for attribute in PLAN_ATTRIBUTES:
         del node[attribute]
 
 
+def facet_values(publication) -> dict[str, str]:
+    """What the browser-side facet bar filters on, as data attributes of the entry."""
+    return {
+        "year": str(publication.year or ""),
+        "type": publication_kind(publication),
+        "tag": "|".join(split_keywords(publication.get("keywords"))),
+        "venue": badge_label(publication)[1],
+    }
+
+
 def expand_lists(doctree: nodes.document, env, docname: str = "") -> None:
     lists = [node for node in doctree.findall(publication_list) if "scholar_plan" in node]
     if not lists:
         return
-    count = sum(len(members) for node in lists for _h, _i, members in node["scholar_plan"])
+    count = sum(len(node["scholar_plan"]) for node in lists)
     if count >= LARGE_LIST:
         logger.info(f"[scholar] rendering {count} entries for {docname or 'a page'}")
     bibliography = bibliography_for(env)

@@ -126,6 +126,10 @@ _KIND_OF_TYPE = {
 }
 
 
+# Every kind publication_kind() returns, in the default order of type groups.
+TYPE_ORDER = ("article", "inproceedings", "preprint", "chapter", "book", "thesis", "report", "patent", "unpublished", "misc")
+
+
 def publication_kind(publication: Publication) -> str:
     """A coarse kind for labels and grouping: article, inproceedings, preprint, thesis, ..."""
     kind = _KIND_OF_TYPE.get(publication.entry_type, "misc")

@@ -113,6 +113,13 @@ def kind_label(publication: Publication) -> str:
     return _(KIND_LABELS[publication_kind(publication)])
 
 
+def kind_group_label(kind, overrides: dict[str, str] | None = None) -> str:
+    """The heading of a group of one kind: scholar_type_names, else the translated default."""
+    if overrides and kind in overrides:
+        return overrides[kind]
+    return _(KIND_GROUP_LABELS.get(kind, "Other"))
+
+
 # -- title ------------------------------------------------------------------------
 
 

@@ -13,8 +13,10 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from .identifiers import arxiv_id
 from .latex import latex_to_text
-from .model import Publication, publication_kind
+from .model import LINK_FIELDS, TYPE_ORDER, Publication, publication_kind
+from .venues import derived_abbreviation, venue_text
 
 
 class FilterError(ValueError):
@@ -34,7 +36,14 @@ _COMPUTED_FIELDS = {
     "editor": lambda p: [a.text for a in p.editors if not a.is_others],
     "keywords": lambda p: split_keywords(p.get("keywords")),
     "tags": lambda p: split_keywords(p.get("keywords")),
+    "tag": lambda p: split_keywords(p.get("keywords")),
+    "venue": lambda p: [v for v in (derived_abbreviation(p), latex_to_text(p.get("abbr")), venue_text(p)) if v],
 }
+# Authorship roles of the researcher, read from the contribution marks typed
+# into names (al-folio's convention: * equal contribution, † corresponding).
+EQUAL_MARKS = frozenset("*#")
+CORRESPONDING_MARKS = frozenset("†‡✉")
+ROLE_FIELDS = ("first_author", "last_author", "equal_contribution", "corresponding")
 _CONSTANTS = {"true": True, "false": False, "True": True, "False": False, "none": None, "None": None}
 
 
@@ -42,12 +51,36 @@ def split_keywords(value: str) -> list[str]:
     return [k for k in (part.strip() for part in re.split(r"[,;]", latex_to_text(value))) if k]
 
 
-def field_value(publication: Publication, name: str):
+def field_value(publication: Publication, name: str, researcher=None):
     name = name.lower()
     computed = _COMPUTED_FIELDS.get(name)
     if computed is not None:
         return computed(publication)
+    if name in ROLE_FIELDS:
+        return researcher_role(publication, name, researcher)
+    if name.startswith("has_"):
+        return bool(publication.get(name[4:]).strip()) or (name == "has_arxiv" and bool(arxiv_id(publication)))
     return latex_to_text(publication.get(name))
+
+
+def researcher_role(publication: Publication, role: str, researcher) -> bool:
+    """Whether the researcher (a NameMatcher) holds ``role`` on the entry."""
+    if researcher is None or not researcher:
+        return False
+    authors = [a for a in publication.authors if not a.is_others]
+    positions = [i for i, author in enumerate(authors) if researcher.matches(author)]
+    if not positions:
+        return False
+    position = positions[0]
+    marks = set(authors[position].marks)
+    if role == "first_author":
+        # first, or sharing first authorship: everyone before them is marked equal too
+        return position == 0 or (bool(marks & EQUAL_MARKS) and all(set(a.marks) & EQUAL_MARKS for a in authors[:position]))
+    if role == "last_author":
+        return position == len(authors) - 1 and not publication.authors[-1].is_others and len(authors) > 1
+    if role == "equal_contribution":
+        return bool(marks & EQUAL_MARKS)
+    return bool(marks & CORRESPONDING_MARKS)
 
 
 def _fold(value):
@@ -55,6 +88,8 @@ def _fold(value):
 
 
 def _contains(container, item) -> bool:
+    if isinstance(item, (list, tuple)) and isinstance(container, (list, tuple)):
+        return any(_contains(container, one) for one in item)  # tags in ["a", "b"]
     if isinstance(container, (list, tuple)):
         if isinstance(item, str) and all(isinstance(c, str) for c in container):
             needle = item.casefold()
@@ -114,8 +149,11 @@ class Filter:
         return bool(self._test(publication))
 
 
-def compile_filter(text: str) -> Filter:
-    """Parse ``text``; raise FilterError with a readable reason when it is invalid."""
+def compile_filter(text: str, researcher=None) -> Filter:
+    """Parse ``text``; raise FilterError with a readable reason when it is invalid.
+
+    ``researcher`` (a NameMatcher) gives meaning to first_author and the other roles.
+    """
     source = text.strip()
     if not source:
         return Filter("", frozenset(), lambda p: True)
@@ -126,30 +164,37 @@ def compile_filter(text: str) -> Filter:
     if isinstance(tree.body, ast.Constant) and isinstance(tree.body.value, str):
         raise FilterError(f"filter {text!r} is a quoted string, which would match everything; remove the outer quotes")
     names: set[str] = set()
-    evaluate = _compile_node(tree.body, names)
+    evaluate = _compile_node(tree.body, _Compiler(names, researcher))
     return Filter(source, frozenset(names), evaluate)
 
 
-def _compile_node(node: ast.AST, names: set[str]) -> Callable[[Publication], object]:
+@dataclass
+class _Compiler:
+    names: set[str]  # field names the expression reads, filled while compiling
+    researcher: object  # NameMatcher or None
+
+
+def _compile_node(node: ast.AST, compiler: "_Compiler") -> Callable[[Publication], object]:
+    names = compiler.names
     if isinstance(node, ast.BoolOp):
-        parts = [_compile_node(value, names) for value in node.values]
+        parts = [_compile_node(value, compiler) for value in node.values]
         if isinstance(node.op, ast.And):
             return lambda p: all(part(p) for part in parts)
         return lambda p: any(part(p) for part in parts)
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
-        operand = _compile_node(node.operand, names)
+        operand = _compile_node(node.operand, compiler)
         return lambda p: not operand(p)
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub) and isinstance(node.operand, ast.Constant):
         value = -node.operand.value
         return lambda p: value
     if isinstance(node, ast.Compare):
-        left = _compile_node(node.left, names)
+        left = _compile_node(node.left, compiler)
         steps = []
         for op, comparator in zip(node.ops, node.comparators):
             function = _COMPARATORS.get(type(op))
             if function is None:
                 raise FilterError(f"operator {type(op).__name__} is not allowed in a filter")
-            steps.append((function, _compile_node(comparator, names)))
+            steps.append((function, _compile_node(comparator, compiler)))
 
         def compare(p):
             current = left(p)
@@ -167,21 +212,44 @@ def _compile_node(node: ast.AST, names: set[str]) -> Callable[[Publication], obj
             return lambda p: constant
         name = node.id.lower()
         names.add(name)
-        return lambda p: field_value(p, name)
+        researcher = compiler.researcher
+        return lambda p: field_value(p, name, researcher)
     if isinstance(node, ast.Constant) and isinstance(node.value, (str, int, float, bool)):
         value = node.value
         return lambda p: value
     if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
-        items = [_compile_node(element, names) for element in node.elts]
+        items = [_compile_node(element, compiler) for element in node.elts]
         return lambda p: [item(p) for item in items]
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "matches":
+        return _compile_matches(node, compiler)
     raise FilterError(f"{ast.unparse(node)!r} is not allowed in a filter (use fields, strings, numbers, comparisons, and/or/not)")
+
+
+def _compile_matches(node: ast.Call, compiler: "_Compiler") -> Callable[[Publication], object]:
+    """matches(field, "regular expression"): a case-insensitive search in the field's text."""
+    if len(node.args) != 2 or node.keywords or not isinstance(node.args[1], ast.Constant) or not isinstance(node.args[1].value, str):
+        raise FilterError('use matches(field, "regular expression")')
+    try:
+        pattern = re.compile(node.args[1].value, re.IGNORECASE)
+    except re.error as error:
+        raise FilterError(f"invalid regular expression {node.args[1].value!r}: {error}") from None
+    value = _compile_node(node.args[0], compiler)
+
+    def test(p):
+        found = value(p)
+        texts = found if isinstance(found, list) else [found]
+        return any(pattern.search(str(text)) for text in texts if text is not None)
+
+    return test
 
 
 def known_field_names(publications: Iterable[Publication]) -> set[str]:
     """Every name a filter may use: computed names plus fields present in the bib."""
-    names = set(_COMPUTED_FIELDS)
+    names = set(_COMPUTED_FIELDS) | set(ROLE_FIELDS)
+    names.update(f"has_{name}" for name, _label in LINK_FIELDS)
     for publication in publications:
         names.update(publication.fields)
+        names.update(f"has_{field}" for field in publication.fields)
     return names
 
 
@@ -239,24 +307,63 @@ def sort_publications(publications: list[Publication], order: list[tuple[str, bo
 
 # -- grouping -----------------------------------------------------------------
 
-GROUPINGS = ("none", "year", "type")
-TYPE_ORDER = ("article", "inproceedings", "preprint", "chapter", "book", "thesis", "report", "patent", "unpublished", "misc")
+GROUPINGS = ("none", "year", "type", "venue", "tag")
+class GroupingError(ValueError):
+    pass
 
 
-def group_publications(publications: list[Publication], by: str) -> list[tuple[object, list[Publication]]]:
-    """[(group key, entries)]; year groups follow the list's order, type groups TYPE_ORDER."""
-    if by == "none":
+def parse_grouping(text: str) -> tuple[str, ...]:
+    """"type, year" -> ("type", "year"); "none" or "" -> ()."""
+    levels = tuple(part.strip().lower() for part in text.split(",") if part.strip())
+    unknown = [level for level in levels if level not in GROUPINGS]
+    if unknown:
+        raise GroupingError(f"cannot group by {', '.join(unknown)}; use {', '.join(GROUPINGS)} (one or two, comma-separated)")
+    levels = tuple(level for level in levels if level != "none")
+    if len(levels) > 2:
+        raise GroupingError("group by at most two levels, for example 'type, year'")
+    return levels
+
+
+def _group_keys(publication: Publication, level: str) -> list:
+    if level == "year":
+        return [publication.year]
+    if level == "type":
+        return [publication_kind(publication)]
+    if level == "venue":
+        venue = latex_to_text(publication.get("abbr")) or derived_abbreviation(publication) or venue_text(publication)
+        return [venue or None]
+    tags = split_keywords(publication.get("keywords"))
+    return tags or [None]
+
+
+def group_publications(
+    publications: list[Publication], by, type_order: tuple[str, ...] = TYPE_ORDER
+) -> list[tuple[object, list]]:
+    """Group by one level (a name) or by levels (a tuple of names).
+
+    One level: [(group key, entries)].  Two levels: [(outer key, [(inner key, entries)])].
+    Year and venue groups follow the list's order; type groups follow
+    ``type_order``; tag groups are alphabetical, and an entry with several tags
+    is in each of their groups.  Entries without a value gather last.
+    """
+    levels = (by,) if isinstance(by, str) else tuple(by)
+    levels = tuple(level for level in levels if level != "none")
+    if not levels:
         return [(None, list(publications))]
+    level, rest = levels[0], levels[1:]
     groups: dict[object, list[Publication]] = {}
     for publication in publications:
-        key = publication.year if by == "year" else publication_kind(publication)
-        groups.setdefault(key, []).append(publication)
+        for key in _group_keys(publication, level):
+            groups.setdefault(key, []).append(publication)
     items = list(groups.items())
-    if by == "type":
-        items.sort(key=lambda item: TYPE_ORDER.index(item[0]) if item[0] in TYPE_ORDER else len(TYPE_ORDER))
-    elif by == "year":
-        # Entries without a year gather at the end.
+    if level == "type":
+        items.sort(key=lambda item: type_order.index(item[0]) if item[0] in type_order else len(type_order))
+    elif level == "tag":
+        items.sort(key=lambda item: (item[0] is None, str(item[0]).casefold()))
+    else:
         items.sort(key=lambda item: item[0] is None)
+    if rest:
+        return [(key, group_publications(members, rest, type_order)) for key, members in items]
     return items
 
 
@@ -267,8 +374,9 @@ class ListQuery:
     keys: tuple[str, ...] = ()
     filter: str = ""
     sort: str = ""
-    group_by: str = "none"
+    group_by: tuple[str, ...] = ()
     limit: int | None = None
+    offset: int = 0
     include_hidden: bool = False
 
 
@@ -278,9 +386,9 @@ class Selection:
     missing_keys: list[str]
 
 
-def select(bibliography, query: ListQuery, compiled: Filter | None = None) -> Selection:
+def select(bibliography, query: ListQuery, compiled: Filter | None = None, researcher=None) -> Selection:
     """Apply a query to a bibliography (anything iterable with ``get(key)``)."""
-    test = compiled or compile_filter(query.filter)
+    test = compiled or compile_filter(query.filter, researcher)
     missing: list[str] = []
     if query.keys:
         chosen = []
@@ -295,6 +403,5 @@ def select(bibliography, query: ListQuery, compiled: Filter | None = None) -> Se
         candidates = [p for p in bibliography if (query.include_hidden or not p.hidden) and test(p)]
     if query.sort or not query.keys:
         candidates = sort_publications(candidates, parse_sort(query.sort or DEFAULT_SORT))
-    if query.limit is not None:
-        candidates = candidates[: query.limit]
-    return Selection(candidates, missing)
+    end = None if query.limit is None else query.offset + query.limit
+    return Selection(candidates[query.offset : end], missing)

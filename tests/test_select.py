@@ -150,10 +150,12 @@ def test_directive_options_together(project):
            :limit: 3
         """,
     )
-    first, second = build.soup().select("div.scholar-publications")
-    assert entries(first) == ["p2022"]
-    assert [h.get_text() for h in second.select(".scholar-group")] == ["Journal articles", "Conference papers"]
-    assert entries(second) == ["j2020", "p2019", "p2022-2"]
+    soup = build.soup()
+    first = soup.select('div.scholar-publications[data-scholar-list="scholar-list-0"]')
+    assert [e for listing in first for e in entries(listing)] == ["p2022"]
+    groups = soup.select("section.scholar-group-type")
+    assert [g.find("h2").get_text().rstrip("¶") for g in groups] == ["Journal articles", "Conference papers"]
+    assert [entries(g) for g in groups] == [["j2020"], ["p2019", "p2022-2"]]
     assert not build.warning_lines()
 
 

@@ -25,3 +25,139 @@
     openedForPrint = [];
   });
 })();
+
+// Facet bar: lists with data-scholar-facets get a small form that filters their
+// entries in place.  The state lives in the URL (?<list>-year=2024&<list>-q=graph),
+// so a filtered view can be shared.  Without JavaScript the full list is shown.
+(function () {
+  "use strict";
+  var LABELS = { year: "Year", type: "Type", tag: "Tag", venue: "Venue" };
+  var TYPE_NAMES = {
+    article: "Journal article", inproceedings: "Conference paper", preprint: "Preprint",
+    chapter: "Book chapter", book: "Book", thesis: "Thesis", report: "Technical report",
+    patent: "Patent", unpublished: "Unpublished", misc: "Other"
+  };
+
+  function entryValues(entry, facet) {
+    var raw = entry.getAttribute("data-" + facet) || "";
+    return facet === "tag" ? raw.split("|").filter(Boolean) : (raw ? [raw] : []);
+  }
+
+  function outermostGroup(element) {
+    var top = element;
+    for (var node = element.parentElement; node; node = node.parentElement) {
+      if (node.classList && node.classList.contains("scholar-group")) top = node;
+    }
+    return top;
+  }
+
+  function setUp(listId, lists) {
+    var facets = lists[0].getAttribute("data-scholar-facets").split(" ").filter(Boolean);
+    var entries = [];
+    lists.forEach(function (list) {
+      list.querySelectorAll(".scholar-publication").forEach(function (entry) { entries.push(entry); });
+    });
+    var params = new URLSearchParams(window.location.search);
+    var form = document.createElement("form");
+    form.className = "scholar-facets";
+    form.setAttribute("role", "search");
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    var controls = {};
+
+    facets.forEach(function (facet) {
+      var values = {};
+      entries.forEach(function (entry) {
+        entryValues(entry, facet).forEach(function (value) { values[value] = true; });
+      });
+      var sorted = Object.keys(values).sort();
+      if (facet === "year") sorted.reverse();
+      var label = document.createElement("label");
+      label.className = "scholar-facet";
+      label.appendChild(document.createTextNode(LABELS[facet] + " "));
+      var select = document.createElement("select");
+      select.name = facet;
+      var all = document.createElement("option");
+      all.value = "";
+      all.textContent = "All";
+      select.appendChild(all);
+      sorted.forEach(function (value) {
+        var option = document.createElement("option");
+        option.value = value;
+        option.textContent = facet === "type" ? (TYPE_NAMES[value] || value) : value;
+        select.appendChild(option);
+      });
+      select.value = params.get(listId + "-" + facet) || "";
+      label.appendChild(select);
+      form.appendChild(label);
+      controls[facet] = select;
+    });
+
+    var searchLabel = document.createElement("label");
+    searchLabel.className = "scholar-facet scholar-facet-search";
+    searchLabel.appendChild(document.createTextNode("Search publications "));
+    var search = document.createElement("input");
+    search.type = "search";
+    search.name = "q";
+    search.value = params.get(listId + "-q") || "";
+    searchLabel.appendChild(search);
+    form.appendChild(searchLabel);
+
+    var status = document.createElement("p");
+    status.className = "scholar-facet-status";
+    status.setAttribute("aria-live", "polite");
+    form.appendChild(status);
+
+    function apply(updateUrl) {
+      var query = search.value.trim().toLowerCase();
+      var shown = 0;
+      entries.forEach(function (entry) {
+        var visible = facets.every(function (facet) {
+          var wanted = controls[facet].value;
+          return !wanted || entryValues(entry, facet).indexOf(wanted) !== -1;
+        });
+        if (visible && query) visible = entry.textContent.toLowerCase().indexOf(query) !== -1;
+        entry.hidden = !visible;
+        if (visible) shown += 1;
+      });
+      // Hide group headings (sections or rubrics) whose entries are all hidden.
+      lists.forEach(function (list) {
+        var empty = !list.querySelector(".scholar-publication:not([hidden])");
+        list.hidden = empty;
+        var previous = list.previousElementSibling;
+        if (previous && previous.classList.contains("scholar-group")) previous.hidden = empty;
+      });
+      document.querySelectorAll("section.scholar-group").forEach(function (section) {
+        if (!section.querySelector("[data-scholar-list='" + listId + "']")) return;
+        section.hidden = !section.querySelector(".scholar-publication:not([hidden])");
+      });
+      status.textContent = shown + " of " + entries.length + " shown";
+      if (updateUrl) {
+        var url = new URL(window.location.href);
+        facets.concat(["q"]).forEach(function (name) {
+          var value = name === "q" ? search.value.trim() : controls[name].value;
+          if (value) url.searchParams.set(listId + "-" + name, value);
+          else url.searchParams.delete(listId + "-" + name);
+        });
+        window.history.replaceState(null, "", url.toString());
+      }
+    }
+
+    form.addEventListener("change", function () { apply(true); });
+    search.addEventListener("input", function () { apply(true); });
+    var anchor = outermostGroup(lists[0]);
+    anchor.parentNode.insertBefore(form, anchor);
+    apply(false);
+  }
+
+  function init() {
+    var byId = {};
+    document.querySelectorAll(".scholar-publications[data-scholar-facets]").forEach(function (list) {
+      var id = list.getAttribute("data-scholar-list");
+      (byId[id] = byId[id] || []).push(list);
+    });
+    Object.keys(byId).forEach(function (id) { setUp(id, byId[id]); });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();

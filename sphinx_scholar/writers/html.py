@@ -8,11 +8,18 @@ from ..nodes import publication_entry, publication_list, scholar_badge, scholar_
 
 
 def visit_publication_list(self, node: publication_list) -> None:
-    self.body.append(self.starttag(node, "div", CLASS=f"scholar-publications scholar-layout-{node['layout']}"))
+    attributes = {}
+    if node.get("list_id"):
+        attributes["data-scholar-list"] = node["list_id"]
+    if node.get("facets"):
+        attributes["data-scholar-facets"] = " ".join(node["facets"])
+    self.body.append(self.starttag(node, "div", CLASS=f"scholar-publications scholar-layout-{node['layout']}", **attributes))
 
 
 def visit_publication_entry(self, node: publication_entry) -> None:
-    self.body.append(self.starttag(node, "div", CLASS="scholar-publication"))
+    # The facet bar (sphinx-scholar.js) filters on these; starttag escapes them.
+    attributes = {f"data-{name}": value for name, value in node.get("facet_values", {}).items()}
+    self.body.append(self.starttag(node, "div", CLASS="scholar-publication", **attributes))
 
 
 def depart_div(self, node: nodes.Element) -> None:

@@ -1,0 +1,36 @@
+"""Roles: ``:pubcount:`` counts entries; ``:pub:`` (domain.py) links to one."""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.util.docutils import SphinxRole
+
+from .config import scholar_config
+from .domain import bibliography_for, selection_digest, warn
+from .names import matcher_for
+from .select import FilterError, ListQuery, compile_filter, known_field_names, select
+
+
+class PublicationCountRole(SphinxRole):
+    """:pubcount:`` `` for every entry, :pubcount:`year >= 2020 and first_author` for some."""
+
+    def run(self):
+        settings = scholar_config(self.config)
+        bibliography = bibliography_for(self.env)
+        text = self.text.strip()
+        query = ListQuery(filter="" if text in ("", "*", "all") else text)
+        try:
+            compiled = compile_filter(query.filter, matcher_for(settings.researcher_spellings))
+        except FilterError as error:
+            warn(f"{error}; the count is left out", "filter", location=self.get_location())
+            return [nodes.inline("", "?", classes=["scholar-count"])], []
+        unknown = compiled.names - known_field_names(bibliography)
+        if unknown:
+            warn(f"pubcount filter uses field(s) {', '.join(sorted(unknown))} that no entry has", "filter", location=self.get_location())
+        selection = select(bibliography, query, compiled)
+        # A count is a list too: a bib edit that changes it re-reads the page.
+        self.env.get_domain("scholar").note_list(
+            self.env.docname, query, selection_digest(query, selection), bibliography.digest
+        )
+        count = str(len(selection.publications))
+        return [nodes.inline(count, count, classes=["scholar-count"])], []

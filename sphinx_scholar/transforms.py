@@ -1,0 +1,28 @@
+"""Read-time transform: group headings that cannot be sections become rubrics."""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.transforms import SphinxTransform
+
+
+class GroupHeadingsWhereSectionsCannotBe(SphinxTransform):
+    """A list inside a tab, an admonition or a table cell cannot hold sections;
+    there its group headings become rubrics (with the same ids) and are left out
+    of the table of contents."""
+
+    default_priority = 200  # before Sphinx collects the table of contents
+
+    def apply(self, **kwargs) -> None:
+        while True:
+            misplaced = [
+                section
+                for section in self.document.findall(nodes.section)
+                if "scholar-group" in section["classes"] and not isinstance(section.parent, (nodes.section, nodes.document))
+            ]
+            if not misplaced:
+                return
+            for section in misplaced:
+                title = section[0]
+                rubric = nodes.rubric(title.astext(), "", *title.children, ids=section["ids"], classes=section["classes"])
+                section.replace_self([rubric, *section.children[1:]])

@@ -1,0 +1,108 @@
+"""The facet bar in a real browser: Debian's Chromium driven by Playwright.
+
+Skips when Playwright or /usr/bin/chromium is not installed (``apt-get install
+chromium``); Playwright's own browser download is never used.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from conftest import CONF, run_build, write_project
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed")
+
+BIB = r"""
+@article{a2024, title={Alpha Graphs}, author={Zhang, Qiaozhe}, journal={JMLR}, year={2024}, keywords={graphs}}
+@inproceedings{b2023, title={Beta Vision}, author={Zhang, Qiaozhe}, booktitle={CVPR}, year={2023}, keywords={vision}}
+@inproceedings{c2023, title={Gamma Graphs}, author={Zhang, Qiaozhe}, booktitle={ICML}, year={2023}, keywords={graphs, theory}}
+@article{d2021, title={Delta}, author={Zhang, Qiaozhe}, journal={TPAMI}, year={2021}}
+"""
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    srcdir = write_project(
+        tmp_path_factory.mktemp("browser"),
+        {"conf.py": CONF, "papers.bib": BIB,
+         "index.rst": "Papers\n======\n\n.. publication::\n   :group-by: year\n   :facets: year, type, tag\n"},
+    )
+    build = run_build(srcdir)
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(build.outdir))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/index.html"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+        )
+        yield browser
+        browser.close()
+
+
+def visible_entries(page):
+    return [element.get_attribute("id") for element in page.locator(".scholar-publication:visible").all()]
+
+
+def test_typing_filters_entries_and_hides_empty_groups(browser, site):
+    page = browser.new_page()
+    page.goto(site)
+    assert page.locator(".scholar-facet-status").text_content() == "4 of 4 shown"
+    page.get_by_label("Search publications").fill("graphs")
+    assert visible_entries(page) == ["a2024", "c2023"]
+    assert page.locator("section#year-2021").is_hidden()
+    assert page.locator("section#year-2024").is_visible()
+    assert page.locator(".scholar-facet-status").text_content() == "2 of 4 shown"
+    assert parse_qs(urlsplit(page.url).query) == {"scholar-list-0-q": ["graphs"]}
+    page.close()
+
+
+def test_facets_combine_and_the_url_restores_the_view(browser, site):
+    page = browser.new_page()
+    page.goto(site)
+    page.get_by_label("Year").select_option("2023")
+    page.get_by_label("Tag").select_option("graphs")
+    assert visible_entries(page) == ["c2023"]
+    shared = page.url
+    assert parse_qs(urlsplit(shared).query) == {"scholar-list-0-year": ["2023"], "scholar-list-0-tag": ["graphs"]}
+    other = browser.new_page()
+    other.goto(shared)
+    assert visible_entries(other) == ["c2023"]
+    assert other.get_by_label("Year").input_value() == "2023"
+    other.close()
+    page.close()
+
+
+def test_keyboard_only(browser, site):
+    page = browser.new_page()
+    page.goto(site)
+    page.get_by_label("Type").focus()
+    page.keyboard.press("ArrowDown")  # first option after "All"
+    assert page.get_by_label("Type").input_value() in ("article", "inproceedings")
+    assert len(visible_entries(page)) == 2
+    page.close()
+
+
+def test_without_javascript_every_entry_is_there(browser, site):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site)
+    assert visible_entries(page) == ["a2024", "b2023", "c2023", "d2021"]
+    assert page.locator(".scholar-facets").count() == 0
+    context.close()
