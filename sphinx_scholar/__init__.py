@@ -9,7 +9,14 @@ from sphinx.util.fileutil import copy_asset_file
 
 from . import config as _config
 from .directives.publication import PublicationDirective
-from .domain import ScholarDomain, load_for_build, outdated_documents, save_latex_conversions
+from .domain import (
+    ScholarDomain,
+    documents_to_rewrite,
+    load_for_build,
+    note_documents_to_read,
+    outdated_documents,
+    save_latex_conversions,
+)
 from .expand import ExpandForLinkcheck, on_doctree_resolved, release_expanded_lists
 from .nodes import ALL_NODES
 from .roles import PublicationCountRole
@@ -56,9 +63,11 @@ def setup(app: Sphinx) -> dict:
     app.connect("build-finished", release_expanded_lists)
     app.connect("build-finished", save_latex_conversions)
     app.connect("env-get-outdated", outdated_documents)
+    app.connect("env-before-read-docs", note_documents_to_read)
+    app.connect("env-get-updated", documents_to_rewrite)
     return {
         "version": __version__,
-        "env_version": 2,
+        "env_version": 3,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -43,10 +43,11 @@ class PublicationReferenceRole(XRefRole):
         return result, messages
 
     def process_link(self, env, refnode, has_explicit_title, title, target):
-        if not has_explicit_title:
-            publication = bibliography_for(env).get(target.strip())
-            if publication is not None:
-                title = short_title(publication)
+        publication = bibliography_for(env).get(target.strip())
+        if publication is not None and not has_explicit_title:
+            title = short_title(publication)
+        fingerprint = publication.fingerprint if publication is not None else ""
+        env.get_domain("scholar").note_reference(env.docname, target.strip(), fingerprint)
         return title, target.strip()
 
 
@@ -70,7 +71,7 @@ def warn(message: str, subtype: str, location=None, **kwargs) -> None:
 class ScholarDomain(Domain):
     name = "scholar"
     label = "sphinx-scholar"
-    data_version = 3  # bump when the shape of ``data`` changes
+    data_version = 4  # bump when the shape of ``data`` changes
     object_types = {"pub": ObjType("publication", "pub")}
     roles = {"pub": PublicationReferenceRole(innernodeclass=nodes.inline)}
     initial_data = {
@@ -79,17 +80,23 @@ class ScholarDomain(Domain):
         "lists": {},
         # docname -> {key: (anchor, whether the list is a full, unfiltered list)}
         "entries": {},
+        # docname -> {key: fingerprint of the entry when the page was read}, for :pub:
+        "refs": {},
     }
 
     def clear_doc(self, docname: str) -> None:
-        self.data["lists"].pop(docname, None)
-        self.data["entries"].pop(docname, None)
+        for kind in ("lists", "entries", "refs"):
+            self.data[kind].pop(docname, None)
 
     def merge_domaindata(self, docnames, otherdata) -> None:
         for docname in docnames:
-            for kind in ("lists", "entries"):
+            for kind in ("lists", "entries", "refs"):
                 if docname in otherdata[kind]:
                     self.data[kind][docname] = otherdata[kind][docname]
+
+    def note_reference(self, docname: str, key: str, fingerprint: str) -> None:
+        """A :pub: reference; its text comes from the entry, so an edit re-reads the page."""
+        self.data["refs"].setdefault(docname, {})[key.casefold()] = fingerprint
 
     def note_entry(self, docname: str, key: str, anchor: str, full: bool) -> None:
         """The first place a page lists an entry; cross-references point there."""
@@ -113,12 +120,15 @@ class ScholarDomain(Domain):
             return None
         place = self.find_entry(target)
         publication = bibliography_for(env).get(target)
-        if place is None or publication is None:
+        if publication is None:
+            logger.warning(f"unknown publication key {target!r}", location=node, type="scholar", subtype="unknown_key")
+            return None
+        if place is None:
             logger.warning(
-                f"unknown publication key {target!r} (it must be listed by a publication directive)",
+                f"publication {target!r} is not listed on any page, so :pub: cannot link to it",
                 location=node,
                 type="scholar",
-                subtype="unknown_key",
+                subtype="unlisted",
             )
             return None
         docname, anchor = place
@@ -251,12 +261,18 @@ def bibliography_for(env) -> bibdata.Bibliography:
 
 
 def outdated_documents(app, env, added, changed, removed) -> list[str]:
-    """env-get-outdated: documents whose lists would now show something else."""
+    """env-get-outdated: documents whose lists or :pub: texts would now be different."""
     domain = env.get_domain("scholar")
     lists = domain.data["lists"]
-    if not lists:
+    if not lists and not domain.data["refs"]:
         return []
     bibliography = bibliography_for(env)
+    stale_refs = [
+        docname
+        for docname, refs in domain.data["refs"].items()
+        if docname not in changed and docname not in removed
+        and any((bibliography.get(key).fingerprint if bibliography.get(key) else "") != fingerprint for key, fingerprint in refs.items())
+    ]
     researcher = matcher_for(scholar_config(env.config).researcher_spellings)
     cache: dict[ListQuery, str] = {}
     outdated = []
@@ -275,6 +291,26 @@ def outdated_documents(app, env, added, changed, removed) -> list[str]:
             if cache[query] != digest:
                 outdated.append(docname)
                 break
+    outdated += [docname for docname in stale_refs if docname not in outdated]
     if outdated:
         logger.info(f"[scholar] {len(outdated)} document(s) show changed bib entries")
     return outdated
+
+
+# Documents read in this build (set in the main process before reading).
+_READ_NOW: set[str] = set()
+
+
+def note_documents_to_read(app, env, docnames) -> None:
+    """env-before-read-docs: remember which documents this build reads."""
+    _READ_NOW.clear()
+    _READ_NOW.update(docnames)
+
+
+def documents_to_rewrite(app, env) -> list[str]:
+    """env-get-updated: when a page with lists was read again, entries may have moved
+    between pages, so pages with :pub: references are written again (not re-read)."""
+    domain = env.get_domain("scholar")
+    if not any(docname in domain.data["lists"] or docname not in env.all_docs for docname in _READ_NOW):
+        return []
+    return [docname for docname in domain.data["refs"] if docname not in _READ_NOW]

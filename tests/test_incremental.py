@@ -113,7 +113,7 @@ def test_environment_holds_no_parsed_bib(site):
     assert b"Alpha Title" not in environment
     env = pickle.loads(environment)
     data = env.domaindata["scholar"]
-    assert set(data) - {"version"} == {"files", "lists", "entries"}
+    assert set(data) - {"version"} == {"files", "lists", "entries", "refs"}
     assert set(data["lists"]) == {"alpha", "beta", "recent", "zhang"}
     # the pickled doctree keeps the plan, not the rendered entries
     doctree = (site.doctreedir / "alpha.doctree").read_bytes()
@@ -159,3 +159,28 @@ def test_latex_conversions_are_saved_and_reused(site, monkeypatch):
     site.edit("alpha.rst", "Alpha\n=====", "Alpha page\n==========")
     assert site.build() == {"alpha", "plain"}
     assert "Alpha Rényi Title" in site.page("alpha")
+
+
+def test_pub_references_follow_entries_across_rebuilds(tmp_path):
+    pages = {
+        "conf.py": PAGES["conf.py"],
+        "index.rst": "Home\n====\n\n.. toctree::\n\n   all\n   selected\n   news\n",
+        "all.rst": "All\n===\n\n.. publication::\n   :filter: year >= 2021\n",
+        "selected.rst": "Selected\n========\n\n.. publication:: gamma2022\n",
+        "news.rst": "News\n====\n\nSee :pub:`alpha2019` and :pub:`beta2021`.\n",
+    }
+    write_project(tmp_path / "site", {**pages, "papers.bib": BIB})
+    site = Site(tmp_path / "site")
+    site.build()
+    assert 'href="all.html#beta2021"' in site.page("news")
+    assert "Alpha Title" in site.page("news") and "#alpha2019" not in site.page("news")  # not listed yet
+
+    # alpha2019 starts being listed (on selected.html): news is written again, not edited
+    site.edit("selected.rst", ".. publication:: gamma2022", ".. publication:: gamma2022 alpha2019")
+    assert site.build() == {"selected"}
+    assert 'href="selected.html#alpha2019"' in site.page("news")
+
+    # a title edit re-reads the page that quotes the title
+    site.edit("papers.bib", "Beta Title", "Beta Renamed")
+    assert "news" in site.build()
+    assert "Beta Renamed" in site.page("news")
