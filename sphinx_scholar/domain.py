@@ -140,7 +140,7 @@ class ScholarDomain(Domain):
         """Every listed entry, for the inventory (intersphinx)."""
         seen = set()
         for docname in sorted(self.data["entries"]):
-            for key, (anchor, _full) in self.data["entries"][docname].items():
+            for key in self.data["entries"][docname]:
                 place = self.find_entry(key)
                 if key in seen or place is None:
                     continue

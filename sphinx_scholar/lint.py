@@ -6,7 +6,6 @@ so a user can silence one kind with ``suppress_warnings``.
 
 from __future__ import annotations
 
-import re
 
 from .identifiers import ARXIV_ID, DOI
 from .latex import unrenderable_commands

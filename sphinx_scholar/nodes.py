@@ -6,13 +6,15 @@ from docutils import nodes
 
 
 class publication_list(nodes.General, nodes.Element):
-    """A publication list; ``layout`` names the arrangement.
+    """A publication list (one per group); ``layout`` names the arrangement,
+    ``list_id`` ties the groups of one directive together, ``facets`` names the
+    facet bar's menus.
 
     The directive leaves it empty with a plan of what to show, and the
     ``doctree-resolved`` handler in expand.py fills it when a page is written,
     so pickled doctrees stay small.  Plan attributes (removed on expansion):
 
-    - ``scholar_plan``: ``[(heading text or None, heading id, [(key, entry id), ...]), ...]``
+    - ``scholar_plan``: ``[(key, entry id, number or None), ...]``
     - ``scholar_options``: ``{"show_abstract": bool, "show_bibtex": bool, "max_authors": int}``
     - ``scholar_files``: ``{"key\0field": download file name}`` for local files
     """

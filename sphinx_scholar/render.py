@@ -20,7 +20,7 @@ from .model import LINK_FIELDS, LOCAL_FILE_FIELDS, Author, Publication, publicat
 from .identifiers import arxiv_id, doi_url, identifier_url
 from .names import NameMatcher
 from .nodes import scholar_badge, scholar_details
-from .urls import clean_url_field, is_relative, safe_url
+from .urls import is_relative, safe_url
 from .venues import badge_label
 from .locale import _
 

@@ -190,7 +190,7 @@ def _compile_node(node: ast.AST, compiler: "_Compiler") -> Callable[[Publication
     if isinstance(node, ast.Compare):
         left = _compile_node(node.left, compiler)
         steps = []
-        for op, comparator in zip(node.ops, node.comparators):
+        for op, comparator in zip(node.ops, node.comparators, strict=True):
             function = _COMPARATORS.get(type(op))
             if function is None:
                 raise FilterError(f"operator {type(op).__name__} is not allowed in a filter")
@@ -291,7 +291,7 @@ def _sort_value(publication: Publication, name: str):
 def sort_publications(publications: list[Publication], order: list[tuple[str, bool]]) -> list[Publication]:
     result = list(publications)
     for name, descending in reversed(order):
-        def key(p, name=name):
+        def key(p, name=name, descending=descending):
             value = _sort_value(p, name)
             missing = value is None or value == ""
             if isinstance(value, (int, float)):

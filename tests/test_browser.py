@@ -21,7 +21,8 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed")
 
 BIB = r"""
-@article{a2024, title={Alpha Graphs}, author={Zhang, Qiaozhe}, journal={JMLR}, year={2024}, keywords={graphs}}
+@article{a2024, title={Alpha Graphs}, author={Zhang, Qiaozhe}, journal={JMLR}, year={2024}, keywords={graphs},
+  abstract={An abstract about graphs.}}
 @inproceedings{b2023, title={Beta Vision}, author={Zhang, Qiaozhe}, booktitle={CVPR}, year={2023}, keywords={vision}}
 @inproceedings{c2023, title={Gamma Graphs}, author={Zhang, Qiaozhe}, booktitle={ICML}, year={2023}, keywords={graphs, theory}}
 @article{d2021, title={Delta}, author={Zhang, Qiaozhe}, journal={TPAMI}, year={2021}}
@@ -106,3 +107,18 @@ def test_without_javascript_every_entry_is_there(browser, site):
     assert visible_entries(page) == ["a2024", "b2023", "c2023", "d2021"]
     assert page.locator(".scholar-facets").count() == 0
     context.close()
+
+
+def test_abstracts_are_closed_on_screen_and_open_in_print(browser, site):
+    page = browser.new_page()
+    page.goto(site)
+    body = page.locator("#a2024 details.scholar-abstract .scholar-panel-body")
+    assert body.is_hidden()
+    page.locator("#a2024 details.scholar-abstract summary").press("Enter")  # keyboard opens it
+    assert body.is_visible()
+    page.locator("#a2024 details.scholar-abstract summary").press("Enter")
+    assert body.is_hidden()
+    page.emulate_media(media="print")
+    assert body.is_visible()
+    assert page.locator("#a2024 details.scholar-bibtex").is_hidden()
+    page.close()

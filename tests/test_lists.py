@@ -4,7 +4,6 @@ cross-references, on a fixture bib with known answers."""
 from __future__ import annotations
 
 import io
-import zlib
 
 import pytest
 
