@@ -55,12 +55,14 @@ def write_project(srcdir: Path, files: dict[str, str | bytes]) -> Path:
 
 
 def run_build(srcdir: Path, buildername: str = "html", freshenv: bool = True, parallel: int = 0, **confoverrides) -> Build:
+    # Sphinx < 8 prints "[type.subtype]" after a warning only when asked to.
+    confoverrides.setdefault("show_warning_types", True)
     warnings = io.StringIO()
     app = SphinxTestApp(
         buildername,
         srcdir=srcdir,
         freshenv=freshenv,
-        confoverrides=confoverrides or None,
+        confoverrides=confoverrides,
         status=io.StringIO(),
         warning=warnings,
         parallel=parallel,

@@ -3,3 +3,4 @@ myst_enable_extensions = ["colon_fence"]
 scholar_bibfiles = ["refs/*.bib"]
 scholar_researcher = "Ada Lovelace"
 exclude_patterns = ["_build"]
+show_warning_types = True  # Sphinx < 8 needs it for "[scholar.x]" in warnings
