@@ -122,3 +122,16 @@ def test_abstracts_are_closed_on_screen_and_open_in_print(browser, site):
     assert body.is_visible()
     assert page.locator("#a2024 details.scholar-bibtex").is_hidden()
     page.close()
+
+
+def test_the_optional_script_keeps_one_panel_open_per_entry(browser, site):
+    page = browser.new_page()
+    page.goto(site)
+    abstract = page.locator("#a2024 details.scholar-abstract")
+    bibtex = page.locator("#a2024 details.scholar-bibtex")
+    abstract.locator("summary").click()
+    assert abstract.get_attribute("open") is not None
+    bibtex.locator("summary").click()
+    page.wait_for_function("!document.querySelector('#a2024 details.scholar-abstract').open")
+    assert bibtex.get_attribute("open") is not None and abstract.get_attribute("open") is None
+    page.close()
