@@ -67,7 +67,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-get-updated", documents_to_rewrite)
     return {
         "version": __version__,
-        "env_version": 3,
+        "env_version": 4,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -71,7 +71,7 @@ def warn(message: str, subtype: str, location=None, **kwargs) -> None:
 class ScholarDomain(Domain):
     name = "scholar"
     label = "sphinx-scholar"
-    data_version = 4  # bump when the shape of ``data`` changes
+    data_version = 5  # bump when the shape of ``data`` changes
     object_types = {"pub": ObjType("publication", "pub")}
     roles = {"pub": PublicationReferenceRole(innernodeclass=nodes.inline)}
     initial_data = {
@@ -87,12 +87,14 @@ class ScholarDomain(Domain):
     def clear_doc(self, docname: str) -> None:
         for kind in ("lists", "entries", "refs"):
             self.data[kind].pop(docname, None)
+        self._places = None
 
     def merge_domaindata(self, docnames, otherdata) -> None:
         for docname in docnames:
             for kind in ("lists", "entries", "refs"):
                 if docname in otherdata[kind]:
                     self.data[kind][docname] = otherdata[kind][docname]
+        self._places = None
 
     def note_reference(self, docname: str, key: str, fingerprint: str) -> None:
         """A :pub: reference; its text comes from the entry, so an edit re-reads the page."""
@@ -100,20 +102,23 @@ class ScholarDomain(Domain):
 
     def note_entry(self, docname: str, key: str, anchor: str, full: bool) -> None:
         """The first place a page lists an entry; cross-references point there."""
-        self.data["entries"].setdefault(docname, {}).setdefault(key.casefold(), (anchor, full))
+        self.data["entries"].setdefault(docname, {}).setdefault(key.casefold(), (anchor, full, key))
+        self._places = None
+
+    _places: dict[str, tuple[str, str, str]] | None = None  # folded key -> (docname, anchor, key)
 
     def find_entry(self, key: str) -> tuple[str, str] | None:
         """(docname, anchor) of the page that lists ``key``: a full list wins, then the first page."""
-        places = [
-            (not full, docname, anchor)
-            for docname, entries in self.data["entries"].items()
-            for found_key, (anchor, full) in entries.items()
-            if found_key == key.casefold()
-        ]
-        if not places:
-            return None
-        _not_full, docname, anchor = min(places)
-        return docname, anchor
+        if self._places is None:
+            best: dict[str, tuple[bool, str, str, str]] = {}
+            for docname, entries in self.data["entries"].items():
+                for folded, (anchor, full, original) in entries.items():
+                    candidate = (not full, docname, anchor, original)
+                    if folded not in best or candidate < best[folded]:
+                        best[folded] = candidate
+            self._places = {folded: place[1:] for folded, place in best.items()}
+        place = self._places.get(key.casefold())
+        return place[:2] if place else None
 
     def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):
         if typ != "pub":
@@ -138,14 +143,9 @@ class ScholarDomain(Domain):
 
     def get_objects(self):
         """Every listed entry, for the inventory (intersphinx)."""
-        seen = set()
-        for docname in sorted(self.data["entries"]):
-            for key in self.data["entries"][docname]:
-                place = self.find_entry(key)
-                if key in seen or place is None:
-                    continue
-                seen.add(key)
-                yield key, key, "pub", place[0], place[1], 1
+        self.find_entry("")  # builds the index
+        for docname, anchor, key in sorted((self._places or {}).values(), key=lambda place: place[2]):
+            yield key, key, "pub", docname, anchor, 1
 
     def note_list(self, docname: str, query: ListQuery, digest: str, bib_digest: str) -> None:
         """What a list (or a pubcount) showed, to tell later whether a bib edit changes it."""

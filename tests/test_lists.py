@@ -140,12 +140,12 @@ def test_pub_role_links_to_the_full_list_with_a_tooltip(project):
 def test_listed_entries_are_in_the_inventory(project):
     from sphinx.util.inventory import InventoryFile
 
-    build = project(BIB, ".. publication:: a2024 d2020\n")
+    build = project(BIB.replace("d2020", "D2020"), ".. publication:: a2024 D2020\n")
     with open(build.outdir / "objects.inv", "rb") as handle:
         inventory = InventoryFile.load(io.BytesIO(handle.read()), "https://example.org", lambda *a: "/".join(a))
     data = inventory.data if hasattr(inventory, "data") else inventory
     objects = data["scholar:pub"]
-    assert set(objects) == {"a2024", "d2020"}
+    assert set(objects) == {"a2024", "D2020"}  # keys as written
     item = objects["a2024"]
     location = item.uri if hasattr(item, "uri") else item[2]
     assert location.endswith("index.html#a2024")
