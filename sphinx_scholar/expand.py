@@ -1,9 +1,10 @@
 """Write-time expansion of publication lists (render stage).
 
-The directive records a plan (see ``nodes.publication_list``); this
-post-transform turns it into entries with the current bibliography.  Doing it
-when a page is written keeps the pickled doctree small and keeps Sphinx's
-read-time transforms away from thousands of entry nodes.
+The directive records a plan (see ``nodes.publication_list``); a
+``doctree-resolved`` handler (for linkcheck, a post-transform) turns it into
+entries with the current bibliography.  Doing it when a page is written keeps
+the pickled doctree small and keeps Sphinx's transforms away from thousands of
+entry nodes.
 """
 
 from __future__ import annotations
@@ -18,11 +19,11 @@ from sphinx.util import logging
 from .config import ScholarConfig, scholar_config
 from .domain import bibliography_for
 from .layouts import LAYOUTS
+from .model import publication_kind
 from .names import matcher_for
 from .nodes import publication_list
 from .render import RenderContext
 from .select import split_keywords
-from .model import publication_kind
 from .venues import badge_label
 
 PLAN_ATTRIBUTES = ("scholar_plan", "scholar_options", "scholar_files")
@@ -63,7 +64,7 @@ def expand_list(node: publication_list, bibliography, settings: ScholarConfig) -
         if publication.selected:
             entry["classes"].append("scholar-selected")
         if number is not None:
-            title = entry.children[0]
+            title = entry.children[0]  # every layout starts with the title line
             title.insert(0, nodes.Text(" "))
             title.insert(0, nodes.inline("", f"[{number}]", classes=["scholar-number"]))
         if node.get("facets"):
