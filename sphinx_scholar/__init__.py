@@ -9,17 +9,12 @@ from sphinx.util.fileutil import copy_asset_file
 
 from . import config as _config
 from .directives.publication import PublicationDirective
-from .domain import (
-    ScholarDomain,
-    documents_to_rewrite,
-    load_for_build,
-    note_documents_to_read,
-    outdated_documents,
-    save_latex_conversions,
-)
+from .domain import ScholarDomain
 from .expand import ExpandForLinkcheck, on_doctree_resolved, release_expanded_lists
 from .nodes import ALL_NODES
 from .roles import PublicationCountRole
+from .state import load_for_build, save_latex_conversions
+from .tracking import documents_to_rewrite, note_documents_to_read, outdated_documents
 from .transforms import GroupHeadingsWhereSectionsCannotBe
 from .writers import VISITORS
 

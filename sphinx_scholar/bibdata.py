@@ -18,11 +18,11 @@ import re
 from dataclasses import dataclass, field, replace
 
 import pybtex.errors
+from pybtex import textutils
+from pybtex.bibtex.utils import split_name_list
 from pybtex.database import BibliographyData, Entry, Person
 from pybtex.database.input.bibtex import LowLevelParser, Parser
 from pybtex.database.output.bibtex import Writer as BibTeXWriter
-from pybtex import textutils
-from pybtex.bibtex.utils import split_name_list
 from pybtex.exceptions import PybtexError
 
 from .lint import lint_publication

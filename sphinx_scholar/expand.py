@@ -17,13 +17,13 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
 from .config import ScholarConfig, scholar_config
-from .domain import bibliography_for
 from .layouts import LAYOUTS
 from .model import publication_kind
 from .names import matcher_for
 from .nodes import publication_list
 from .render import RenderContext
 from .select import split_keywords
+from .state import bibliography_for
 from .venues import badge_label
 
 PLAN_ATTRIBUTES = ("scholar_plan", "scholar_options", "scholar_files")

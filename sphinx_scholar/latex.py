@@ -13,7 +13,9 @@ import re
 
 from docutils import nodes
 from pylatexenc.latex2text import LatexNodes2Text
-from pylatexenc.latex2text import get_default_latex_context_db as get_latex2text_context_db
+from pylatexenc.latex2text import (
+    get_default_latex_context_db as get_latex2text_context_db,
+)
 from pylatexenc.latexwalker import (
     LatexCharsNode,
     LatexCommentNode,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from docutils import nodes
 
+from .locale import _
 from .model import Publication
 from .nodes import publication_entry
 from .render import (
@@ -29,8 +30,6 @@ from .render import (
     venue_nodes,
 )
 from .venues import badge_label
-from .locale import _
-
 
 
 def _paragraph(css_class: str, children: list[nodes.Node]) -> nodes.paragraph | None:

@@ -6,10 +6,15 @@ so a user can silence one kind with ``suppress_warnings``.
 
 from __future__ import annotations
 
-
 from .identifiers import ARXIV_ID, DOI
 from .latex import unrenderable_commands
-from .model import IDENTIFIER_FIELDS, KNOWN_FIELDS, KNOWN_TYPES, LINK_FIELDS, Publication
+from .model import (
+    IDENTIFIER_FIELDS,
+    KNOWN_FIELDS,
+    KNOWN_TYPES,
+    LINK_FIELDS,
+    Publication,
+)
 from .urls import safe_url
 
 _PERSON_TYPES_WITHOUT_AUTHORS = frozenset({"proceedings", "periodical", "collection", "mvcollection", "manual", "misc", "online"})

@@ -15,15 +15,14 @@ from docutils import nodes
 from sphinx import addnodes
 
 from .config import ScholarConfig, VenueStyle
-from .latex import latex_to_nodes, latex_to_text
-from .model import LINK_FIELDS, LOCAL_FILE_FIELDS, Author, Publication, publication_kind
 from .identifiers import arxiv_id, doi_url, identifier_url
+from .latex import latex_to_nodes, latex_to_text
+from .locale import _
+from .model import LINK_FIELDS, LOCAL_FILE_FIELDS, Author, Publication, publication_kind
 from .names import NameMatcher
 from .nodes import scholar_badge, scholar_details
 from .urls import is_relative, safe_url
 from .venues import badge_label
-from .locale import _
-
 
 # Labels for publication kinds (compact layout, group headings).
 KIND_LABELS = {

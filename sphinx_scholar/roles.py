@@ -6,9 +6,11 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxRole
 
 from .config import scholar_config
-from .domain import bibliography_for, selection_digest, warn
 from .names import matcher_for
+from .report import warn
 from .select import FilterError, ListQuery, compile_filter, known_field_names, select
+from .state import bibliography_for
+from .tracking import selection_digest
 
 
 class PublicationCountRole(SphinxRole):

@@ -16,13 +16,13 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from ..config import LAYOUTS, scholar_config
-from ..domain import bibliography_for, selection_digest, warn
 from ..expand import render_context
 from ..locale import _
 from ..model import Publication
 from ..names import matcher_for
 from ..nodes import publication_list
 from ..render import has_math, kind_group_label, link_items
+from ..report import warn
 from ..select import (
     CORRESPONDING_MARKS,
     EQUAL_MARKS,
@@ -37,6 +37,8 @@ from ..select import (
     parse_sort,
     select,
 )
+from ..state import bibliography_for
+from ..tracking import selection_digest
 
 
 def _choice(values):

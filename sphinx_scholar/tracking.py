@@ -1,0 +1,83 @@
+"""Change tracking: which documents a bib edit or a moved entry affects.
+
+Each list records its query and a digest of what it showed; after a bib edit
+the queries run again (cheap: no rendering) and only documents whose digests
+differ are read again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from sphinx.util import logging
+
+from .config import scholar_config
+from .names import matcher_for
+from .select import FilterError, ListQuery, compile_filter, select
+from .state import bibliography_for
+
+logger = logging.getLogger(__name__)
+
+
+def selection_digest(query: ListQuery, selection) -> str:
+    """What a list showed: its query, its entries' fingerprints, and missing keys."""
+    text = "\n".join(
+        [repr(query)] + [f"{p.key}\0{p.fingerprint}" for p in selection.publications] + ["missing:" + ",".join(selection.missing_keys)]
+    )
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def outdated_documents(app, env, added, changed, removed) -> list[str]:
+    """env-get-outdated: documents whose lists or :pub: texts would now be different."""
+    domain = env.get_domain("scholar")
+    lists = domain.data["lists"]
+    if not lists and not domain.data["refs"]:
+        return []
+    bibliography = bibliography_for(env)
+    stale_refs = [
+        docname
+        for docname, refs in domain.data["refs"].items()
+        if docname not in changed and docname not in removed
+        and any((bibliography.get(key).fingerprint if bibliography.get(key) else "") != fingerprint for key, fingerprint in refs.items())
+    ]
+    researcher = matcher_for(scholar_config(env.config).researcher_spellings)
+    cache: dict[ListQuery, str] = {}
+    outdated = []
+    for docname, recorded in lists.items():
+        if docname in changed or docname in removed or docname in added:
+            continue
+        for query, digest, bib_digest in recorded:
+            if bib_digest == bibliography.digest:
+                continue  # same bib bytes and settings: the list cannot differ
+            if query not in cache:
+                try:
+                    compiled = compile_filter(query.filter, researcher)
+                except FilterError:
+                    compiled = None
+                cache[query] = selection_digest(query, select(bibliography, query, compiled)) if compiled else ""
+            if cache[query] != digest:
+                outdated.append(docname)
+                break
+    outdated += [docname for docname in stale_refs if docname not in outdated]
+    if outdated:
+        logger.info(f"[scholar] {len(outdated)} document(s) show changed bib entries")
+    return outdated
+
+
+# Documents read in this build (set in the main process before reading).
+_READ_NOW: set[str] = set()
+
+
+def note_documents_to_read(app, env, docnames) -> None:
+    """env-before-read-docs: remember which documents this build reads."""
+    _READ_NOW.clear()
+    _READ_NOW.update(docnames)
+
+
+def documents_to_rewrite(app, env) -> list[str]:
+    """env-get-updated: when a page with lists was read again, entries may have moved
+    between pages, so pages with :pub: references are written again (not re-read)."""
+    domain = env.get_domain("scholar")
+    if not any(docname in domain.data["lists"] or docname not in env.all_docs for docname in _READ_NOW):
+        return []
+    return [docname for docname in domain.data["refs"] if docname not in _READ_NOW]
