@@ -25,7 +25,7 @@ class PublicationCountRole(SphinxRole):
             compiled = compile_filter(query.filter, matcher_for(settings.researcher_spellings))
         except FilterError as error:
             warn(f"{error}; the count is left out", "filter", location=self.get_location())
-            return [nodes.inline("", "?", classes=["scholar-count"])], []
+            return [nodes.inline("", "?", classes=["scholar-pubcount"])], []
         unknown = compiled.names - known_field_names(bibliography)
         if unknown:
             warn(f"pubcount filter uses field(s) {', '.join(sorted(unknown))} that no entry has", "filter", location=self.get_location())
@@ -35,4 +35,4 @@ class PublicationCountRole(SphinxRole):
             self.env.docname, query, selection_digest(query, selection), bibliography.digest
         )
         count = str(len(selection.publications))
-        return [nodes.inline(count, count, classes=["scholar-count"])], []
+        return [nodes.inline(count, count, classes=["scholar-pubcount"])], []

@@ -116,7 +116,7 @@ def test_legend_for_contribution_marks(project):
 def test_pubcount_role(project):
     build = project(BIB, "I wrote :pubcount:`all` papers, :pubcount:`first_author` as first author,"
                          " :pubcount:`year >= 2023` recently.\n")
-    counts = [c.get_text() for c in build.soup().select("span.scholar-count")]
+    counts = [c.get_text() for c in build.soup().select("span.scholar-pubcount")]
     assert counts == ["5", "2", "4"]
 
 
