@@ -59,3 +59,16 @@ def test_reference_documents_every_css_class():
     classes = {c for c in classes if not c.endswith("-")}
     for css_class in classes:
         assert f"``{css_class}``" in css or css_class.startswith(("scholar-layout-", "scholar-link-", "scholar-tone-", "scholar-type-")), css_class
+
+
+def test_reference_documents_every_directive_option_and_role():
+    import re
+
+    from sphinx_scholar.directives.publication import PublicationDirective
+
+    text = (DOCS / "reference" / "directive.rst").read_text(encoding="utf-8")
+    documented = set(re.findall(r"(?:rst:directive:option::|^\s{26})\s*([a-z\-]+)(?::|\s*$)", text, re.M))
+    for option in PublicationDirective.option_spec:
+        assert option in documented, option
+    for role in ("pub", "pubcount"):
+        assert f".. rst:role:: {role}" in text, role
