@@ -11,6 +11,7 @@ from . import config as _config
 from .directives.publication import PublicationDirective
 from .domain import ScholarDomain
 from .expand import ExpandForLinkcheck, on_doctree_resolved, release_expanded_lists
+from .locale import MESSAGE_CATALOG_NAME
 from .nodes import ALL_NODES
 from .roles import PublicationCountRole
 from .state import load_for_build, save_latex_conversions
@@ -44,6 +45,7 @@ def _copy_static_files(app: Sphinx, exception: Exception | None) -> None:
 def setup(app: Sphinx) -> dict:
     app.setup_extension("sphinx_design")
     _config.register(app)
+    app.add_message_catalog(MESSAGE_CATALOG_NAME, os.path.join(os.path.dirname(__file__), "locale"))
     app.add_domain(ScholarDomain)
     for node in ALL_NODES:
         app.add_node(node, **{builder: handlers[node.__name__] for builder, handlers in VISITORS.items()})

@@ -161,3 +161,11 @@ def test_grouping_errors_warn(project):
     build = project(BIB, ".. publication::\n   :group-by: year, type, tag\n")
     [warning] = build.warning_lines("filter")
     assert "at most two levels" in warning
+
+
+def test_labels_go_through_sphinx_translations(project):
+    soup = project(BIB, ".. publication::\n   :group-by: type\n   :count:\n", conf=CONF + 'language = "de"\n').soup()
+    headings = [heading(s) for s in soup.select("section.scholar-group-type")]
+    assert headings == ["Zeitschriftenartikel (2)", "Konferenzbeiträge (2)", "Preprints (1)"]
+    assert soup.select_one("details.scholar-bibtex summary").get_text() == "BibTeX"
+    assert soup.select_one("p.scholar-legend").get_text() == "* gleicher Beitrag; † korrespondierende Autorschaft"
