@@ -244,13 +244,30 @@ def _compile_matches(node: ast.Call, compiler: "_Compiler") -> Callable[[Publica
 
 
 def known_field_names(publications: Iterable[Publication]) -> set[str]:
-    """Every name a filter may use: computed names plus fields present in the bib."""
+    """Every name a filter may use: computed names plus fields present in the bib.
+
+    Cached per bibliography (by its digest), as every list on every page asks.
+    """
+    digest = getattr(publications, "digest", None)
+    if digest is not None and digest in _KNOWN_NAMES:
+        return _KNOWN_NAMES[digest]
+    names = _known_field_names(publications)
+    if digest is not None:
+        _KNOWN_NAMES.clear()  # one bibliography per build
+        _KNOWN_NAMES[digest] = names
+    return names
+
+
+_KNOWN_NAMES: dict[str, frozenset[str]] = {}
+
+
+def _known_field_names(publications: Iterable[Publication]) -> frozenset[str]:
     names = set(_COMPUTED_FIELDS) | set(ROLE_FIELDS)
     names.update(f"has_{name}" for name, _label in LINK_FIELDS)
     for publication in publications:
         names.update(publication.fields)
         names.update(f"has_{field}" for field in publication.fields)
-    return names
+    return frozenset(names)
 
 
 # -- sorting ------------------------------------------------------------------
