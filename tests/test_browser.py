@@ -34,7 +34,7 @@ def site(tmp_path_factory):
     srcdir = write_project(
         tmp_path_factory.mktemp("browser"),
         {"conf.py": CONF, "papers.bib": BIB,
-         "index.rst": "Papers\n======\n\n.. publication::\n   :group-by: year\n   :facets: year, type, tag\n"},
+         "index.rst": "Papers\n======\n\n.. publication::\n   :group-by: year\n   :count:\n   :facets: year, type, tag\n"},
     )
     build = run_build(srcdir)
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(build.outdir))
@@ -70,7 +70,11 @@ def test_typing_filters_entries_and_hides_empty_groups(browser, site):
     assert page.locator("section#year-2021").is_hidden()
     assert page.locator("section#year-2024").is_visible()
     assert page.locator(".scholar-facet-status").text_content() == "2 of 4 shown"
+    assert page.locator("section#year-2023 h2").text_content().rstrip("¶") == "2023 (1)"  # was (2)
     assert parse_qs(urlsplit(page.url).query) == {"scholar-list-0-q": ["graphs"]}
+    page.get_by_label("Search publications").fill("")
+    assert page.locator("section#year-2023 h2").text_content().rstrip("¶") == "2023 (2)"
+    assert parse_qs(urlsplit(page.url).query) == {}
     page.close()
 
 

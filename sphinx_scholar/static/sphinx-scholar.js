@@ -128,7 +128,13 @@
       });
       document.querySelectorAll("section.scholar-group").forEach(function (section) {
         if (!section.querySelector("[data-scholar-list='" + listId + "']")) return;
-        section.hidden = !section.querySelector(".scholar-publication:not([hidden])");
+        var visible = section.querySelectorAll(".scholar-publication:not([hidden])").length;
+        section.hidden = visible === 0;
+        // ":count:" headings ("2024 (5)") show how many entries are left.
+        var heading = section.querySelector("h1, h2, h3, h4, h5, h6");
+        var counted = heading && heading.firstChild && heading.firstChild.nodeType === 3 &&
+          /^(.*) \((\d+)\)$/.exec(heading.firstChild.nodeValue);
+        if (counted) heading.firstChild.nodeValue = counted[1] + " (" + visible + ")";
       });
       status.textContent = shown + " of " + entries.length + " shown";
       if (updateUrl) {
