@@ -106,7 +106,8 @@ def expand_lists(doctree: nodes.document, env, docname: str = "") -> None:
         if count >= LARGE_LIST:
             # The new nodes live until the page is written; keep the collector
             # from scanning them again and again meanwhile.
-            _FROZEN[0] = True
+            global _frozen
+            _frozen = True
             gc.freeze()
     finally:
         if collecting:
@@ -115,7 +116,7 @@ def expand_lists(doctree: nodes.document, env, docname: str = "") -> None:
 
 # Lists expanded in this process, released when the build ends.
 _EXPANDED: list[weakref.ref] = []
-_FROZEN = [False]
+_frozen = False  # whether expand_lists froze the collector in this build
 
 
 def release_expanded_lists(app, exception) -> None:
@@ -135,8 +136,9 @@ def release_expanded_lists(app, exception) -> None:
             descendant.parent = None
         node.children = []
     _EXPANDED.clear()
-    if _FROZEN[0]:
-        _FROZEN[0] = False
+    global _frozen
+    if _frozen:
+        _frozen = False
         gc.unfreeze()
 
 

@@ -63,7 +63,7 @@ def badges_entry(publication: Publication, context: RenderContext) -> publicatio
     if badge is not None:
         title += badge
         title += nodes.Text(" ")
-    title += title_nodes(publication, context)
+    title += title_nodes(publication)
     entry += title
     _authors(entry, publication, context)
     _append(
@@ -103,7 +103,7 @@ def _bracketed(links) -> list[nodes.Node]:
 
 def classic_entry(publication: Publication, context: RenderContext) -> publication_entry:
     entry = publication_entry()
-    entry += nodes.paragraph("", "", title_nodes(publication, context), classes=["scholar-title"])
+    entry += nodes.paragraph("", "", title_nodes(publication), classes=["scholar-title"])
     _append(entry, _paragraph("scholar-links", _bracketed(link_items(publication, context))))
     _authors(entry, publication, context)
     _append(
@@ -132,7 +132,7 @@ def compact_label(publication: Publication) -> str:
 def compact_entry(publication: Publication, context: RenderContext) -> publication_entry:
     entry = publication_entry()
     label = nodes.inline("", compact_label(publication), classes=["scholar-label"])
-    entry += nodes.paragraph("", "", label, nodes.Text(" "), title_nodes(publication, context), classes=["scholar-title"])
+    entry += nodes.paragraph("", "", label, nodes.Text(" "), title_nodes(publication), classes=["scholar-title"])
     names, _all = authors_parts(publication, context)
     second: list[nodes.Node] = []
     if names:

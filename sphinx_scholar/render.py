@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from docutils import nodes
 from sphinx import addnodes
@@ -78,12 +78,6 @@ class RenderContext:
     show_abstract: bool = True
     show_bibtex: bool = True
     max_authors: int = 0
-    _warned: set = field(default_factory=set)
-
-    def warn_once(self, publication: Publication, message: str, subtype: str) -> None:
-        if (publication.key, message) not in self._warned:
-            self._warned.add((publication.key, message))
-            self.warn(publication, message, subtype)
 
 
 # -- badge ----------------------------------------------------------------------
@@ -122,7 +116,7 @@ def kind_group_label(kind, overrides: dict[str, str] | None = None) -> str:
 # -- title ------------------------------------------------------------------------
 
 
-def title_url(publication: Publication, context: RenderContext) -> str | None:
+def title_url(publication: Publication) -> str | None:
     for name in ("html", "url"):
         value = publication.get(name)
         if value:
@@ -133,10 +127,10 @@ def title_url(publication: Publication, context: RenderContext) -> str | None:
     return doi
 
 
-def title_nodes(publication: Publication, context: RenderContext, link: bool = True) -> nodes.strong:
+def title_nodes(publication: Publication) -> nodes.strong:
     title = latex_to_nodes(publication.get("title")) or [nodes.Text(_("(untitled)"))]
     strong = nodes.strong("", "", classes=["scholar-title-text"])
-    url = title_url(publication, context) if link else None
+    url = title_url(publication)
     if url:
         reference = nodes.reference("", "", refuri=url, classes=["scholar-title-link"])
         reference.extend(title)
@@ -175,7 +169,7 @@ def author_node(author: Author, context: RenderContext) -> nodes.inline:
     return node
 
 
-def _joined(parts: list[nodes.Node], final_separator: bool = True) -> list[nodes.Node]:
+def _joined(parts: list[nodes.Node]) -> list[nodes.Node]:
     """"A", "A and B", "A, B, and C"; "et al." joins without "and"."""
     out: list[nodes.Node] = []
     count = len(parts)
@@ -183,7 +177,7 @@ def _joined(parts: list[nodes.Node], final_separator: bool = True) -> list[nodes
         if index:
             is_last = index == count - 1
             others = "scholar-others" in part.get("classes", [])
-            if is_last and final_separator and not others:
+            if is_last and not others:
                 out.append(nodes.Text(", and " if count > 2 else " and "))
             else:
                 out.append(nodes.Text(", " if not (is_last and others and count == 2) else " "))
@@ -308,7 +302,7 @@ def link_items(publication: Publication, context: RenderContext) -> list[Link]:
             seen.add(url)
             links.append(Link(kind, _(label), url, download))
 
-    title_target = title_url(publication, context)
+    title_target = title_url(publication)
     for kind, label in LINK_FIELDS:
         if kind == "arxiv":
             identifier = arxiv_id(publication)
@@ -332,7 +326,7 @@ def link_items(publication: Publication, context: RenderContext) -> list[Link]:
         if kind in LOCAL_FILE_FIELDS and is_relative(url):
             target = context.find_local_file(publication, kind, url)
             if target is None:
-                context.warn_once(publication, f"{kind} file {url!r} not found next to the bib file or in the source folder; link dropped", "local_file")
+                context.warn(publication, f"{kind} file {url!r} not found next to the bib file or in the source folder; link dropped", "local_file")
                 continue
             add(kind, label, url, download=target)
             continue

@@ -394,7 +394,6 @@ class ListQuery:
     group_by: tuple[str, ...] = ()
     limit: int | None = None
     offset: int = 0
-    include_hidden: bool = False
 
 
 @dataclass
@@ -417,7 +416,7 @@ def select(bibliography, query: ListQuery, compiled: Filter | None = None, resea
                 chosen.append(publication)
         candidates = [p for p in chosen if test(p)]
     else:
-        candidates = [p for p in bibliography if (query.include_hidden or not p.hidden) and test(p)]
+        candidates = [p for p in bibliography if not p.hidden and test(p)]
     if query.sort or not query.keys:
         candidates = sort_publications(candidates, parse_sort(query.sort or DEFAULT_SORT))
     end = None if query.limit is None else query.offset + query.limit

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import CONF, entries
 
 GOOD = "@article{good2020, title={Good}, author={Zhang, Qiaozhe}, journal={J}, year={2020}}\n"

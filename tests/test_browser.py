@@ -13,7 +13,6 @@ import threading
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-
 from conftest import CONF, run_build, write_project
 
 playwright_api = pytest.importorskip("playwright.sync_api")

@@ -11,9 +11,8 @@ import pybtex.database
 import pybtex.database.input.bibtex
 import pybtex.errors
 import pytest
-from pybtex.exceptions import PybtexError
-
 from conftest import CORPUS, run_build, write_project
+from pybtex.exceptions import PybtexError
 
 BIB_FILES = sorted(CORPUS.rglob("*.bib")) if CORPUS.is_dir() else []
 IRIDIA = CORPUS / "large" / "iridia-ulb__references"

@@ -7,9 +7,8 @@ import pickle
 import shutil
 
 import pytest
-from sphinx.testing.util import SphinxTestApp
-
 from conftest import write_project
+from sphinx.testing.util import SphinxTestApp
 
 BIB = """
 @article{alpha2019, title={Alpha Title}, author={Zhang, Qiaozhe}, journal={J}, year={2019},

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import CONF, entries
+
 from sphinx_scholar.cli import main as cli
 
 CASES = {
@@ -78,10 +78,8 @@ def test_macros_and_crossrefs_span_files_in_order(project):
 
 
 def test_strict_mode_stops_the_build(tmp_path):
-    from conftest import write_project
+    from conftest import run_build, write_project
     from sphinx.errors import SphinxError
-
-    from conftest import run_build
 
     srcdir = write_project(
         tmp_path / "strict",

@@ -9,11 +9,11 @@ from urllib.parse import urlsplit
 import pytest
 
 hypothesis = pytest.importorskip("hypothesis")
+from conftest import run_build, write_project  # noqa: E402
+from docutils import nodes  # noqa: E402
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
-from docutils import nodes  # noqa: E402
 
-from conftest import run_build, write_project  # noqa: E402
 from sphinx_scholar.bibdata import load_bibliography  # noqa: E402
 from sphinx_scholar.latex import latex_to_nodes, latex_to_text  # noqa: E402
 from sphinx_scholar.urls import safe_url  # noqa: E402

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import entries
 
 pytestmark = pytest.mark.sphinx("html", testroot="basic", freshenv=True)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import entries
+
 from sphinx_scholar.model import Author, Publication
 from sphinx_scholar.select import (
     FilterError,
