@@ -27,6 +27,11 @@ def selection_digest(query: ListQuery, selection) -> str:
     return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def _fingerprint(bibliography, key: str) -> str:
+    publication = bibliography.get(key)
+    return publication.fingerprint if publication is not None else ""
+
+
 def outdated_documents(app, env, added, changed, removed) -> list[str]:
     """env-get-outdated: documents whose lists or :pub: texts would now be different."""
     domain = env.get_domain("scholar")
@@ -38,7 +43,7 @@ def outdated_documents(app, env, added, changed, removed) -> list[str]:
         docname
         for docname, refs in domain.data["refs"].items()
         if docname not in changed and docname not in removed
-        and any((bibliography.get(key).fingerprint if bibliography.get(key) else "") != fingerprint for key, fingerprint in refs.items())
+        and any(_fingerprint(bibliography, key) != fingerprint for key, fingerprint in refs.items())
     ]
     researcher = matcher_for(scholar_config(env.config).researcher_spellings)
     cache: dict[ListQuery, str] = {}

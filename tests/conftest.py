@@ -25,9 +25,10 @@ def rootdir() -> Path:
 class Build:
     """A finished build: its app, warnings text and parsed pages."""
 
-    def __init__(self, app: SphinxTestApp, warnings: str) -> None:
+    def __init__(self, app: SphinxTestApp, warnings: str, status: str = "") -> None:
         self.app = app
         self.warnings = warnings
+        self.status = status
         self.outdir = Path(app.outdir)
 
     def soup(self, page: str = "index") -> BeautifulSoup:
@@ -58,12 +59,13 @@ def run_build(srcdir: Path, buildername: str = "html", freshenv: bool = True, pa
     # Sphinx < 8 prints "[type.subtype]" after a warning only when asked to.
     confoverrides.setdefault("show_warning_types", True)
     warnings = io.StringIO()
+    status = io.StringIO()
     app = SphinxTestApp(
         buildername,
         srcdir=srcdir,
         freshenv=freshenv,
         confoverrides=confoverrides,
-        status=io.StringIO(),
+        status=status,
         warning=warnings,
         parallel=parallel,
     )
@@ -71,7 +73,7 @@ def run_build(srcdir: Path, buildername: str = "html", freshenv: bool = True, pa
         app.build()
     finally:
         app.cleanup()
-    return Build(app, warnings.getvalue())
+    return Build(app, warnings.getvalue(), status.getvalue())
 
 
 CONF = """

@@ -183,3 +183,16 @@ def test_pub_references_follow_entries_across_rebuilds(tmp_path):
     site.edit("papers.bib", "Beta Title", "Beta Renamed")
     assert "news" in site.build()
     assert "Beta Renamed" in site.page("news")
+
+
+def test_bib_problems_are_reported_on_every_build(tmp_path):
+    write_project(tmp_path / "site", {**PAGES, "papers.bib": BIB + "\n@article{broken, title={B} year={2020}}\n"})
+    for _ in range(2):  # the second build reads nothing and parses nothing
+        warnings = io.StringIO()
+        app = SphinxTestApp("html", srcdir=tmp_path / "site", status=io.StringIO(), warning=warnings,
+                            confoverrides={"show_warning_types": True})
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+        assert "papers.bib:6: WARNING: BibTeX syntax error in entry 'broken'" in warnings.getvalue()

@@ -83,3 +83,24 @@ def test_max_authors_never_hides_the_researcher(project):
 def test_no_abstract_and_no_bibtex_options(project):
     soup = project(BIB, ".. publication:: zhang2024sparse\n   :no-abstract:\n   :no-bibtex:\n").soup()
     assert soup.find(id="zhang2024sparse").find("details") is None
+
+
+def test_note_additional_info_editors_and_identifier_links(project):
+    bib = r"""
+@inproceedings{n2021, title={Noted}, author={Zhang, Qiaozhe}, booktitle={B}, year={2021}, note={Oral presentation},
+  hal={hal-01234567}, supp={https://example.org/supp.zip}, video={https://example.org/v}, blog={https://example.org/b},
+  website={https://example.org/w}}
+@book{e2020, title={Edited Volume}, editor={Zhang, Qiaozhe and Sun, Wei}, publisher={Springer}, year={2020},
+  additional_info={. Invited chapter}}
+"""
+    soup = project(bib).soup()
+    noted = soup.find(id="n2021")
+    assert noted.select_one(".scholar-note").get_text() == "Oral presentation"
+    links = {a.get_text(): a["href"] for a in noted.select(".scholar-links a")}
+    assert links == {"Supp": "https://example.org/supp.zip", "Video": "https://example.org/v",
+                     "Blog": "https://example.org/b", "Website": "https://example.org/w",
+                     "HAL": "https://hal.science/hal-01234567"}
+    edited = soup.find(id="e2020")
+    assert edited.select_one(".scholar-authors").get_text() == "Qiaozhe Zhang and Wei Sun (eds.)"
+    assert edited.select_one(".scholar-note").get_text() == "Invited chapter"
+    assert edited.select_one(".scholar-venue").get_text() == "Springer, 2020"

@@ -168,3 +168,12 @@ def test_labels_go_through_sphinx_translations(project):
     assert headings == ["Zeitschriftenartikel (2)", "Konferenzbeiträge (2)", "Preprints (1)"]
     assert soup.select_one("details.scholar-bibtex summary").get_text() == "BibTeX"
     assert soup.select_one("p.scholar-legend").get_text() == "* gleicher Beitrag; † korrespondierende Autorschaft"
+
+
+def test_long_steps_report_progress(project):
+    entries_text = "\n".join(
+        f"@article{{k{i:04d}, title={{T{i}}}, author={{Zhang, Qiaozhe}}, journal={{J}}, year={{2000}}}}" for i in range(600)
+    )
+    build = project(entries_text)
+    assert "[scholar] reading 1 bib file(s)... 600 entries in" in build.status
+    assert "[scholar] rendering 600 entries for index" in build.status
