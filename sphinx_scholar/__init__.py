@@ -9,8 +9,10 @@ from sphinx.util.fileutil import copy_asset_file
 
 from . import config as _config
 from .directives.publication import PublicationDirective
+from .directives.researcher import ResearcherDirective
 from .domain import ScholarDomain
 from .expand import ExpandForLinkcheck, on_doctree_resolved, release_expanded_lists
+from .jsonld import add_person_jsonld
 from .locale import MESSAGE_CATALOG_NAME
 from .nodes import ALL_NODES
 from .roles import PublicationCountRole
@@ -50,12 +52,14 @@ def setup(app: Sphinx) -> dict:
     for node in ALL_NODES:
         app.add_node(node, **{builder: handlers[node.__name__] for builder, handlers in VISITORS.items()})
     app.add_directive("publication", PublicationDirective)
+    app.add_directive("researcher", ResearcherDirective)
     app.add_role("pubcount", PublicationCountRole())
     app.add_role("pub", ScholarDomain.roles["pub"])
     app.add_transform(GroupHeadingsWhereSectionsCannotBe)
     app.add_post_transform(ExpandForLinkcheck)
     app.connect("doctree-resolved", on_doctree_resolved)
     app.connect("builder-inited", _on_builder_inited)
+    app.connect("html-page-context", add_person_jsonld)
     app.connect("build-finished", _copy_static_files)
     app.connect("build-finished", release_expanded_lists)
     app.connect("build-finished", save_latex_conversions)
@@ -64,7 +68,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-get-updated", documents_to_rewrite)
     return {
         "version": __version__,
-        "env_version": 4,
+        "env_version": 5,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

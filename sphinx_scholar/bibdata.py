@@ -34,10 +34,7 @@ LOADER_VERSION = "2"
 
 # Fields that only steer the homepage; never shown in the visitor's BibTeX.
 PRESENTATION_FIELDS = frozenset(
-    """abbr abstract additional_info altmetric annotation annote arxiv award award_name
-    bibtex_show blog code codecoming dimensions file google_scholar_id hal hidden html
-    img inspirehep_id mendeley-groups mendeley-tags openreview pdf poster preview
-    selected slides supp video website""".split()
+    ["abbr", "abstract", "additional_info", "altmetric", "annotation", "annote", "arxiv", "award", "award_name", "bibtex_show", "blog", "code", "codecoming", "dimensions", "file", "google_scholar_id", "hal", "hidden", "html", "img", "inspirehep_id", "mendeley-groups", "mendeley-tags", "openreview", "pdf", "poster", "preview", "selected", "slides", "supp", "video", "website"]
 )
 
 
@@ -105,6 +102,15 @@ def resolve_bibfiles(patterns, base_dir: str) -> tuple[list[str], list[str]]:
 
 def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def file_digest(path: str) -> str:
+    """sha256 of a file's bytes; "" when it cannot be read."""
+    try:
+        with open(path, "rb") as handle:
+            return _sha256(handle.read())
+    except OSError:
+        return ""
 
 
 def bibliography_digest(files: list[tuple[str, str]], encoding: str, exclude=frozenset()) -> str:
@@ -319,8 +325,8 @@ class _LocatingParser(Parser):
 
 
 
-_ROUGH_AND = re.compile(r"\s+and\s+", re.I)
-_LINEAGE = re.compile(r"^(jr|sr|jnr|snr|[ivx]+|\d+(st|nd|rd|th))\.?$", re.I)
+_ROUGH_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
+_LINEAGE = re.compile(r"^(jr|sr|jnr|snr|[ivx]+|\d+(st|nd|rd|th))\.?$", re.IGNORECASE)
 
 
 def _is_comma_list(chunk: str) -> bool:
@@ -340,7 +346,7 @@ def _comma_separated_names(chunk: str) -> list[str]:
 
 
 # Where an entry seems to start, to catch entries that a syntax error swallowed.
-_ENTRY_START = re.compile(r"^[ \t]*(%?)[ \t]*@[ \t]*([A-Za-z]+)[ \t]*[{(][ \t]*([^\s,{}()]+)[ \t]*,", re.M)
+_ENTRY_START = re.compile(r"^[ \t]*(%?)[ \t]*@[ \t]*([A-Za-z]+)[ \t]*[{(][ \t]*([^\s,{}()]+)[ \t]*,", re.MULTILINE)
 _NOT_ENTRIES = frozenset({"string", "preamble", "comment"})
 
 

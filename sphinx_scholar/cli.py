@@ -4,6 +4,8 @@
 report, without a Sphinx project, so a bib can be linted in a pre-commit hook
 or CI.  It exits with 1 when a problem loses or garbles data (or, with
 ``--strict``, on any problem).
+
+``sphinx-scholar quickstart DIR`` writes a new homepage project (quickstart.py).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import os
 import sys
 from urllib.parse import unquote, urlsplit
 
+from . import quickstart
 from .bibdata import BibProblem, load_bibliography
 from .model import LOCAL_FILE_FIELDS
 from .urls import is_relative, safe_url
@@ -72,6 +75,9 @@ def main(argv: list[str] | None = None) -> int:
     checker.add_argument("--no-files", action="store_true", help="do not check that local pdf/slides/... files exist")
     checker.add_argument("-q", "--quiet", action="store_true", help="no summary line")
     checker.set_defaults(run=check)
+    starter = commands.add_parser("quickstart", help="write a new homepage project that builds with sphinx-build -W")
+    quickstart.add_arguments(starter)
+    starter.set_defaults(run=quickstart.run)
     arguments = parser.parse_args(argv)
     return arguments.run(arguments)
 

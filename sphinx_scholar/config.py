@@ -6,6 +6,7 @@ so a typo in conf.py is one clear warning instead of a failure deep in a page.
 
 from __future__ import annotations
 
+import os
 import re
 import weakref
 from dataclasses import dataclass, field
@@ -13,6 +14,7 @@ from dataclasses import dataclass, field
 from sphinx.util import logging
 
 from .model import TYPE_ORDER, Researcher
+from .profile import METADATA_SUFFIXES, load_researcher_file, researcher_from_mapping
 
 logger = logging.getLogger(__name__)
 
@@ -22,7 +24,12 @@ LAYOUTS = ("badges", "classic", "compact")
 SETTINGS = {
     "scholar_bibfiles": ([], "env", "bib files, relative to conf.py; globs allowed"),
     "scholar_bib_encoding": ("utf-8-sig", "env", "encoding of the bib files"),
-    "scholar_researcher": (None, "env", "whose name is highlighted: a name, or {'name': ..., 'aliases': [...]}"),
+    "scholar_researcher": (
+        None,
+        "env",
+        "the site's researcher: a name, a dict of profile fields, or a .yaml/.toml/.json file of them",
+    ),
+    "scholar_highlight_members": (False, "env", "in every list, mark all researchers declared in the project (scholar-member)"),
     "scholar_venues": ({}, "env", "abbreviation -> {'color': ..., 'url': ...} (al-folio's venues.yml)"),
     "scholar_coauthors": ({}, "env", "co-author homepage links (al-folio's coauthors.yml, or name -> url)"),
     "scholar_max_authors": (0, "env", "show at most this many authors before 'all N authors' (0: all)"),
@@ -56,14 +63,13 @@ class ScholarConfig:
     file_dirs: tuple[str, ...] = ()
     bibtex_exclude: frozenset[str] = frozenset()
     strict: bool = False
+    highlight_members: bool = False
     type_names: dict[str, str] = field(default_factory=dict)
     type_order: tuple[str, ...] = TYPE_ORDER
 
     @property
     def researcher_spellings(self) -> tuple[str, ...]:
-        if self.researcher is None:
-            return ()
-        return (self.researcher.name, *self.researcher.aliases)
+        return self.researcher.spellings if self.researcher is not None else ()
 
 
 def _warn(message: str) -> None:
@@ -137,7 +143,27 @@ def _type_order(raw) -> tuple[str, ...]:
     return listed + tuple(k for k in TYPE_ORDER if k not in listed)
 
 
-def read_config(config) -> ScholarConfig:
+def _researcher(raw, confdir: str) -> Researcher | None:
+    """scholar_researcher: a name, a dict of profile fields, or a metadata file."""
+    if not raw:
+        return None
+    if isinstance(raw, str) and raw.strip().lower().endswith(METADATA_SUFFIXES):
+        path = os.path.join(confdir, raw.strip())
+
+        def report(message: str, line: int | None) -> None:
+            location = f"{path}:{line}" if line else path
+            logger.warning(f"scholar_researcher: {message}", location=location, type="scholar", subtype="researcher")
+
+        return load_researcher_file(path, report)
+    if isinstance(raw, str):
+        return Researcher(name=raw.strip())
+    if not isinstance(raw, dict):
+        _warn("scholar_researcher must be a name, a dict with a 'name', or a .yaml/.toml/.json file; ignored")
+        return None
+    return researcher_from_mapping(raw, confdir, "", lambda message: _warn(f"scholar_researcher: {message}"))
+
+
+def read_config(config, confdir: str | None = None) -> ScholarConfig:
     """Validate the raw Sphinx config values; warn and fall back on bad ones."""
     bibfiles = config.scholar_bibfiles
     if isinstance(bibfiles, str):
@@ -146,11 +172,7 @@ def read_config(config) -> ScholarConfig:
         _warn("scholar_bibfiles must be a list of paths; ignored")
         bibfiles = []
 
-    researcher = None
-    try:
-        researcher = Researcher.from_config(config.scholar_researcher)
-    except (KeyError, TypeError, AttributeError):
-        _warn("scholar_researcher must be a name or a dict with a 'name' (and optional 'aliases'); ignored")
+    researcher = _researcher(config.scholar_researcher, confdir or _CONFDIRS.get(config, os.getcwd()))
 
     layout = config.scholar_layout
     if layout not in LAYOUTS:
@@ -173,6 +195,7 @@ def read_config(config) -> ScholarConfig:
         file_dirs=tuple(str(d) for d in (config.scholar_file_dirs or ())),
         bibtex_exclude=frozenset(str(f).lower() for f in (config.scholar_bibtex_exclude or ())),
         strict=bool(config.scholar_strict),
+        highlight_members=bool(config.scholar_highlight_members),
         type_names=_type_names(config.scholar_type_names),
         type_order=_type_order(config.scholar_type_order),
     )
@@ -183,14 +206,16 @@ def register(app) -> None:
         app.add_config_value(name, default, rebuild)
 
     def on_config_inited(app, config):
-        _VALIDATED[config] = read_config(config)
+        _CONFDIRS[config] = str(app.confdir)
+        _VALIDATED[config] = read_config(config, str(app.confdir))
 
     app.connect("config-inited", on_config_inited)
 
 
 # Validated views, kept beside (not inside) Sphinx's Config so that nothing
 # of ours is pickled with the environment.
-_VALIDATED: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_VALIDATED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_CONFDIRS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def scholar_config(config) -> ScholarConfig:

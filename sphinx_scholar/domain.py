@@ -58,7 +58,7 @@ def citation_text(publication) -> str:
 class ScholarDomain(Domain):
     name = "scholar"
     label = "sphinx-scholar"
-    data_version = 5  # bump when the shape of ``data`` changes
+    data_version = 6  # bump when the shape of ``data`` changes
     object_types = {"pub": ObjType("publication", "pub")}
     roles = {"pub": PublicationReferenceRole(innernodeclass=nodes.inline)}
     initial_data = {
@@ -69,19 +69,31 @@ class ScholarDomain(Domain):
         "entries": {},
         # docname -> {key: fingerprint of the entry when the page was read}, for :pub:
         "refs": {},
+        # docname -> [Researcher (without bio)] declared by researcher directives
+        "researchers": {},
+        # digest of everyone declared, when pages were last written (researchers.people_digest)
+        "people_digest": "",
+        # metadata file path -> sha256, for scholar_researcher files
+        "metadata": {},
     }
 
+    PER_DOCUMENT = ("lists", "entries", "refs", "researchers")
+
     def clear_doc(self, docname: str) -> None:
-        for kind in ("lists", "entries", "refs"):
+        for kind in self.PER_DOCUMENT:
             self.data[kind].pop(docname, None)
         self._places = None
 
     def merge_domaindata(self, docnames, otherdata) -> None:
         for docname in docnames:
-            for kind in ("lists", "entries", "refs"):
+            for kind in self.PER_DOCUMENT:
                 if docname in otherdata[kind]:
                     self.data[kind][docname] = otherdata[kind][docname]
         self._places = None
+
+    def note_researcher(self, docname: str, researcher) -> None:
+        """A researcher the page declares; small: the bio stays in the doctree."""
+        self.data["researchers"].setdefault(docname, []).append(researcher)
 
     def note_reference(self, docname: str, key: str, fingerprint: str) -> None:
         """A :pub: reference; its text comes from the entry, so an edit re-reads the page."""

@@ -21,7 +21,9 @@ from .layouts import LAYOUTS
 from .model import publication_kind
 from .names import matcher_for
 from .nodes import publication_list
+from .people import is_named, researcher_matcher
 from .render import RenderContext
+from .researchers import member_spellings, write_time_researcher
 from .select import split_keywords
 from .state import bibliography_for
 from .venues import badge_label
@@ -31,11 +33,14 @@ LARGE_LIST = 500  # entries on one page from which rendering is reported
 logger = logging.getLogger(__name__)
 
 
-def render_context(settings: ScholarConfig, options: dict, find_local_file=None, warn=None) -> RenderContext:
+def render_context(
+    settings: ScholarConfig, options: dict, find_local_file=None, warn=None, highlight=None, members=None
+) -> RenderContext:
     """The context both the directive (to validate) and the expansion (to render) use."""
     context = RenderContext(
         config=settings,
-        highlight=matcher_for(settings.researcher_spellings),
+        highlight=highlight if highlight is not None else matcher_for(settings.researcher_spellings),
+        members=members,
         coauthors=tuple((matcher_for(spellings), url) for spellings, url in settings.coauthors),
         show_abstract=options.get("show_abstract", True),
         show_bibtex=options.get("show_bibtex", True),
@@ -48,10 +53,18 @@ def render_context(settings: ScholarConfig, options: dict, find_local_file=None,
     return context
 
 
-def expand_list(node: publication_list, bibliography, settings: ScholarConfig) -> None:
+def expand_list(node: publication_list, bibliography, settings: ScholarConfig, env, docname: str) -> None:
     files = node["scholar_files"]
-    # Problems were reported when the page was read; rendering is silent.
-    context = render_context(settings, node["scholar_options"], find_local_file=lambda p, field, url: files.get(f"{p.key}\0{field}"))
+    options = node["scholar_options"]
+    whose = write_time_researcher(env, docname, options.get("researcher"))
+    highlight = researcher_matcher(whose, bibliography)
+    members = matcher_for(member_spellings(env, bibliography)) if options.get("members") else None
+    # Link problems were reported when the page was read; rendering is silent.
+    context = render_context(
+        settings, options, find_local_file=lambda p, field, url: files.get(f"{p.key}\0{field}"), highlight=highlight, members=members
+    )
+    if whose is not None:
+        _warn_missing_researcher(node, whose, highlight, bibliography)
     render_entry = LAYOUTS[node["layout"]]
     children: list[nodes.Node] = []
     for key, entry_id, number in node["scholar_plan"]:
@@ -74,6 +87,25 @@ def expand_list(node: publication_list, bibliography, settings: ScholarConfig) -
     node.extend(children)
     for attribute in PLAN_ATTRIBUTES:
         del node[attribute]
+
+
+def _warn_missing_researcher(node: publication_list, whose, highlight, bibliography) -> None:
+    """The silent miss: entries in someone's list that do not name them."""
+    missing = []
+    for key, _entry_id, _number in node["scholar_plan"]:
+        publication = bibliography.get(key)
+        if publication is not None and not is_named(publication, highlight):
+            missing.append(key)
+    if missing:
+        shown = ", ".join(missing[:10]) + (f" and {len(missing) - 10} more" if len(missing) > 10 else "")
+        logger.warning(
+            f"{whose.name!r} is not found among the authors or editors of {len(missing)} entr"
+            f"{'y' if len(missing) == 1 else 'ies'} of their list: {shown} (add the spelling used there to "
+            "the researcher's aliases, or use :researcher: none for a list that is not theirs)",
+            location=node,
+            type="scholar",
+            subtype="researcher_missing",
+        )
 
 
 def facet_values(publication) -> dict[str, str]:
@@ -101,7 +133,7 @@ def expand_lists(doctree: nodes.document, env, docname: str = "") -> None:
     gc.disable()
     try:
         for node in lists:
-            expand_list(node, bibliography, settings)
+            expand_list(node, bibliography, settings, env, docname)
             _EXPANDED.append(weakref.ref(node))
         if count >= LARGE_LIST:
             # The new nodes live until the page is written; keep the collector
@@ -155,4 +187,4 @@ class ExpandForLinkcheck(SphinxPostTransform):
     default_priority = 5
 
     def run(self, **kwargs) -> None:
-        expand_lists(self.document, self.env)
+        expand_lists(self.document, self.env, self.env.path2doc(self.document["source"]) or "")

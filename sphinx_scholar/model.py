@@ -89,24 +89,35 @@ class Publication:
 
 @dataclass(frozen=True, slots=True)
 class Researcher:
-    """Whose name is highlighted: a display name plus the spellings to match."""
+    """A person whose profile a site shows and whose name lists highlight.
+
+    Built by profile.py from a directive, a metadata file or conf.py; every
+    value is untrusted text until rendering escapes or vets it.
+    """
 
     name: str
     aliases: tuple[str, ...] = ()
+    orcid: str = ""  # bare identifier, 0000-0002-1825-0097
+    position: str = ""
+    affiliation: str = ""
+    email: str = ""
+    photo: str = ""  # a vetted URL, or the absolute path of an existing local file
+    # (service, URL, identifier or absolute path of an existing local file)
+    links: tuple[tuple[str, str], ...] = ()
+    bio: str = ""  # reST or MyST source from a metadata file
+    source: str = ""  # metadata file it came from, for warnings
 
-    @classmethod
-    def from_config(cls, value) -> "Researcher | None":
-        if not value:
-            return None
-        if isinstance(value, str):
-            return cls(name=value)
-        aliases = value.get("aliases", ())
-        if isinstance(aliases, str):
-            aliases = [a for a in (part.strip() for part in aliases.split(";")) if a]
-        return cls(name=str(value["name"]), aliases=tuple(str(a) for a in aliases))
+    @property
+    def spellings(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+    @property
+    def identity(self) -> tuple[str, tuple[str, ...], str]:
+        """What decides whose name a list highlights."""
+        return (self.name, self.aliases, self.orcid)
 
 
-_PREPRINT_SERVERS = re.compile(r"\b(arxiv|corr|biorxiv|medrxiv|chemrxiv|ssrn|psyarxiv|eprint archive|preprints?)\b", re.I)
+_PREPRINT_SERVERS = re.compile(r"\b(arxiv|corr|biorxiv|medrxiv|chemrxiv|ssrn|psyarxiv|eprint archive|preprints?)\b", re.IGNORECASE)
 _KIND_OF_TYPE = {
     "article": "article",
     "inproceedings": "inproceedings",
@@ -167,22 +178,9 @@ LOCAL_FILE_FIELDS = frozenset({"pdf", "slides", "poster", "supp", "video"})
 IDENTIFIER_FIELDS = frozenset({"arxiv", "doi", "openreview", "hal"})
 
 KNOWN_TYPES = frozenset(
-    """article book booklet conference inbook incollection inproceedings manual mastersthesis misc
-    phdthesis proceedings techreport unpublished online electronic www patent thesis report
-    preprint software dataset collection mvbook mvcollection periodical suppbook suppcollection
-    suppperiodical reference mvreference inreference bookinbook standard artwork audio image
-    jurisdiction legislation legal letter movie music performance review video""".split()
+    ["article", "book", "booklet", "conference", "inbook", "incollection", "inproceedings", "manual", "mastersthesis", "misc", "phdthesis", "proceedings", "techreport", "unpublished", "online", "electronic", "www", "patent", "thesis", "report", "preprint", "software", "dataset", "collection", "mvbook", "mvcollection", "periodical", "suppbook", "suppcollection", "suppperiodical", "reference", "mvreference", "inreference", "bookinbook", "standard", "artwork", "audio", "image", "jurisdiction", "legislation", "legal", "letter", "movie", "music", "performance", "review", "video"]
 )
 
 KNOWN_FIELDS = frozenset(
-    """address annote author booktitle chapter crossref edition editor howpublished institution
-    journal key month note number organization pages publisher school series title type volume year
-    abstract addendum date doi eprint eprinttype eprintclass archiveprefix primaryclass isbn issn
-    issue keywords language langid location url urldate file ids pubstate subtitle titleaddon
-    journaltitle shorttitle shortjournal maintitle venue eventtitle eventdate origdate version
-    copyright timestamp biburl bibsource mrclass mrnumber zbl pmid pmcid adsurl adsnote eid
-    numpages articleno acmid lccn mendeley-groups mendeley-tags owner day nationality assignee
-    abbr selected hidden pdf code html slides poster supp video blog website arxiv openreview hal
-    award award_name bibtex_show preview additional_info annotation google_scholar_id altmetric
-    dimensions inspirehep_id data dataset project demo talk""".split()
+    ["address", "annote", "author", "booktitle", "chapter", "crossref", "edition", "editor", "howpublished", "institution", "journal", "key", "month", "note", "number", "organization", "pages", "publisher", "school", "series", "title", "type", "volume", "year", "abstract", "addendum", "date", "doi", "eprint", "eprinttype", "eprintclass", "archiveprefix", "primaryclass", "isbn", "issn", "issue", "keywords", "language", "langid", "location", "url", "urldate", "file", "ids", "pubstate", "subtitle", "titleaddon", "journaltitle", "shorttitle", "shortjournal", "maintitle", "venue", "eventtitle", "eventdate", "origdate", "version", "copyright", "timestamp", "biburl", "bibsource", "mrclass", "mrnumber", "zbl", "pmid", "pmcid", "adsurl", "adsnote", "eid", "numpages", "articleno", "acmid", "lccn", "mendeley-groups", "mendeley-tags", "owner", "day", "nationality", "assignee", "abbr", "selected", "hidden", "pdf", "code", "html", "slides", "poster", "supp", "video", "blog", "website", "arxiv", "openreview", "hal", "award", "award_name", "bibtex_show", "preview", "additional_info", "annotation", "google_scholar_id", "altmetric", "dimensions", "inspirehep_id", "data", "dataset", "project", "demo", "talk"]
 )

@@ -87,7 +87,7 @@ def fold(text: str) -> str:
     return without_accents.casefold().replace("ł", "l").replace("ø", "o").replace("đ", "d").replace("ß", "ss")
 
 
-def _family_key(family: str) -> str:
+def family_key(family: str) -> str:
     return re.sub(r"[^\w]", "", fold(family))
 
 
@@ -125,7 +125,7 @@ class NameMatcher:
 
     def __init__(self, spellings) -> None:
         self._people = tuple(
-            (_family_key(a.family), a.given) for a in (author_from_string(s) for s in spellings if s.strip())
+            (family_key(a.family), a.given) for a in (author_from_string(s) for s in spellings if s.strip())
         )
         self._cache: dict[Author, bool] = {}
 
@@ -137,7 +137,7 @@ class NameMatcher:
             return False
         known = self._cache.get(author)
         if known is None:
-            family = _family_key(author.family)
+            family = family_key(author.family)
             known = any(
                 family == their_family and given_names_compatible(author.given, their_given)
                 for their_family, their_given in self._people

@@ -70,6 +70,7 @@ class RenderContext:
 
     config: ScholarConfig
     highlight: NameMatcher
+    members: NameMatcher | None = None  # everyone declared in the project, for scholar-member
     coauthors: tuple[tuple[NameMatcher, str], ...] = ()
     # (publication, field, relative url) -> download file name of an existing local file, or None
     find_local_file: Callable[[Publication, str, str], str | None] = lambda p, f, v: None
@@ -155,6 +156,8 @@ def author_node(author: Author, context: RenderContext) -> nodes.inline:
         return nodes.inline("", _("et al."), classes=["scholar-author", "scholar-others"])
     is_self = context.highlight.matches(author)
     classes = ["scholar-author"] + (["scholar-self"] if is_self else [])
+    if not is_self and context.members is not None and context.members.matches(author):
+        classes.append("scholar-member")
     node = nodes.inline("", "", classes=classes)
     name: nodes.Node = nodes.Text(author.text)
     if is_self:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.util.docutils import SphinxRole
 
-from .config import scholar_config
-from .names import matcher_for
+from .people import researcher_matcher
 from .report import warn
+from .researchers import read_time_researcher
 from .select import FilterError, ListQuery, compile_filter, known_field_names, select
 from .state import bibliography_for
 from .tracking import selection_digest
@@ -17,12 +17,16 @@ class PublicationCountRole(SphinxRole):
     """:pubcount:`` `` for every entry, :pubcount:`year >= 2020 and first_author` for some."""
 
     def run(self):
-        settings = scholar_config(self.config)
         bibliography = bibliography_for(self.env)
         text = self.text.strip()
-        query = ListQuery(filter="" if text in ("", "*", "all") else text)
+        whose = read_time_researcher(self.env, None)
+        query = ListQuery(
+            filter="" if text in ("", "*", "all") else text,
+            researcher=whose.spellings if whose else (),
+            orcid=whose.orcid if whose else "",
+        )
         try:
-            compiled = compile_filter(query.filter, matcher_for(settings.researcher_spellings))
+            compiled = compile_filter(query.filter, researcher_matcher(whose, bibliography))
         except FilterError as error:
             warn(f"{error}; the count is left out", "filter", location=self.get_location())
             return [nodes.inline("", "?", classes=["scholar-pubcount"])], []

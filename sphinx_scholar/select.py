@@ -43,7 +43,7 @@ _COMPUTED_FIELDS = {
 # into names (al-folio's convention: * equal contribution, † corresponding).
 EQUAL_MARKS = frozenset("*#")
 CORRESPONDING_MARKS = frozenset("†‡✉")
-ROLE_FIELDS = ("first_author", "last_author", "equal_contribution", "corresponding")
+ROLE_FIELDS = ("own", "first_author", "last_author", "equal_contribution", "corresponding")
 _CONSTANTS = {"true": True, "false": False, "True": True, "False": False, "none": None, "None": None}
 
 
@@ -67,6 +67,8 @@ def researcher_role(publication: Publication, role: str, researcher) -> bool:
     """Whether the researcher (a NameMatcher) holds ``role`` on the entry."""
     if researcher is None or not researcher:
         return False
+    if role == "own":
+        return any(researcher.matches(a) for a in publication.authors + publication.editors)
     authors = [a for a in publication.authors if not a.is_others]
     positions = [i for i, author in enumerate(authors) if researcher.matches(author)]
     if not positions:
@@ -174,7 +176,7 @@ class _Compiler:
     researcher: object  # NameMatcher or None
 
 
-def _compile_node(node: ast.AST, compiler: "_Compiler") -> Callable[[Publication], object]:
+def _compile_node(node: ast.AST, compiler: _Compiler) -> Callable[[Publication], object]:
     names = compiler.names
     if isinstance(node, ast.BoolOp):
         parts = [_compile_node(value, compiler) for value in node.values]
@@ -225,7 +227,7 @@ def _compile_node(node: ast.AST, compiler: "_Compiler") -> Callable[[Publication
     raise FilterError(f"{ast.unparse(node)!r} is not allowed in a filter (use fields, strings, numbers, comparisons, and/or/not)")
 
 
-def _compile_matches(node: ast.Call, compiler: "_Compiler") -> Callable[[Publication], object]:
+def _compile_matches(node: ast.Call, compiler: _Compiler) -> Callable[[Publication], object]:
     """matches(field, "regular expression"): a case-insensitive search in the field's text."""
     if len(node.args) != 2 or node.keywords or not isinstance(node.args[1], ast.Constant) or not isinstance(node.args[1].value, str):
         raise FilterError('use matches(field, "regular expression")')
@@ -394,6 +396,9 @@ class ListQuery:
     group_by: tuple[str, ...] = ()
     limit: int | None = None
     offset: int = 0
+    # whose roles own/first_author/... test: name and aliases, and ORCID
+    researcher: tuple[str, ...] = ()
+    orcid: str = ""
 
 
 @dataclass

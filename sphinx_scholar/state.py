@@ -91,7 +91,13 @@ def load_for_build(app) -> bibdata.Bibliography:
             warn(problem.message, problem.subtype, location=problem.location)
     if settings.strict and bibliography.problems:
         raise SphinxError(f"scholar_strict: {len(bibliography.problems)} problem(s) in the bib files, reported above")
-    app.env.get_domain("scholar").data["files"] = dict(bibliography.files)
+    domain = app.env.get_domain("scholar")
+    domain.data["files"] = dict(bibliography.files)
+    metadata = {}
+    if settings.researcher is not None and settings.researcher.source:
+        metadata[settings.researcher.source] = bibdata.file_digest(settings.researcher.source)
+    _METADATA_CHANGED[str(app.env.srcdir)] = domain.data["metadata"] != metadata
+    domain.data["metadata"] = metadata
     _CURRENT[str(app.env.srcdir)] = (
         bibliography.digest,
         (tuple(paths), settings.bib_encoding, app.doctreedir, settings.bibtex_exclude),
@@ -102,6 +108,14 @@ def load_for_build(app) -> bibdata.Bibliography:
 # srcdir -> (digest, how to load it again) for the current build.  Set in the
 # main process before reading, so forked parallel workers inherit it.
 _CURRENT: dict[str, tuple[str, tuple]] = {}
+
+
+# srcdir -> whether scholar_researcher's file changed since the last build
+_METADATA_CHANGED: dict[str, bool] = {}
+
+
+def metadata_changed(env) -> bool:
+    return _METADATA_CHANGED.get(str(env.srcdir), False)
 
 
 def bibliography_for(env) -> bibdata.Bibliography:

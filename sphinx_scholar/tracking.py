@@ -11,10 +11,11 @@ import hashlib
 
 from sphinx.util import logging
 
-from .config import scholar_config
 from .names import matcher_for
+from .people import identity_spellings
+from .researchers import people_digest
 from .select import FilterError, ListQuery, compile_filter, select
-from .state import bibliography_for
+from .state import bibliography_for, metadata_changed
 
 logger = logging.getLogger(__name__)
 
@@ -36,8 +37,11 @@ def outdated_documents(app, env, added, changed, removed) -> list[str]:
     """env-get-outdated: documents whose lists or :pub: texts would now be different."""
     domain = env.get_domain("scholar")
     lists = domain.data["lists"]
-    if not lists and not domain.data["refs"]:
+    if not lists and not domain.data["refs"] and not domain.data["researchers"]:
         return []
+    if metadata_changed(env) and (lists or domain.data["researchers"]):
+        # scholar_researcher's file changed: every page with a profile or a list.
+        return sorted((set(lists) | set(domain.data["researchers"])) - set(changed) - set(removed))
     bibliography = bibliography_for(env)
     stale_refs = [
         docname
@@ -45,7 +49,6 @@ def outdated_documents(app, env, added, changed, removed) -> list[str]:
         if docname not in changed and docname not in removed
         and any(_fingerprint(bibliography, key) != fingerprint for key, fingerprint in refs.items())
     ]
-    researcher = matcher_for(scholar_config(env.config).researcher_spellings)
     cache: dict[ListQuery, str] = {}
     outdated = []
     for docname, recorded in lists.items():
@@ -55,6 +58,7 @@ def outdated_documents(app, env, added, changed, removed) -> list[str]:
             if bib_digest == bibliography.digest:
                 continue  # same bib bytes and settings: the list cannot differ
             if query not in cache:
+                researcher = matcher_for(identity_spellings(query.researcher, query.orcid, bibliography))
                 try:
                     compiled = compile_filter(query.filter, researcher)
                 except FilterError:
@@ -80,9 +84,19 @@ def note_documents_to_read(app, env, docnames) -> None:
 
 
 def documents_to_rewrite(app, env) -> list[str]:
-    """env-get-updated: when a page with lists was read again, entries may have moved
-    between pages, so pages with :pub: references are written again (not re-read)."""
+    """env-get-updated: pages written again (not re-read) because of other pages.
+
+    When a page with lists was read again, entries may have moved between
+    pages, so pages with :pub: references are rewritten.  When the people
+    declared in the project changed, lists elsewhere may highlight someone
+    else, so every page with a list is rewritten.
+    """
     domain = env.get_domain("scholar")
-    if not any(docname in domain.data["lists"] or docname not in env.all_docs for docname in _READ_NOW):
-        return []
-    return [docname for docname in domain.data["refs"] if docname not in _READ_NOW]
+    rewrite: set[str] = set()
+    digest = people_digest(env)
+    if digest != domain.data["people_digest"]:
+        domain.data["people_digest"] = digest
+        rewrite.update(domain.data["lists"])
+    if any(docname in domain.data["lists"] or docname not in env.all_docs for docname in _READ_NOW):
+        rewrite.update(domain.data["refs"])
+    return sorted(docname for docname in rewrite if docname not in _READ_NOW and docname in env.all_docs)

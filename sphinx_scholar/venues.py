@@ -67,7 +67,7 @@ _VENUE_TABLE: list[tuple[str, str]] = [
     (r"proceedings of the national academy of sciences|\bpnas\b", "PNAS"),
     (r"physical review letters", "PRL"),
 ]
-_COMPILED = [(re.compile(pattern, re.I), abbreviation) for pattern, abbreviation in _VENUE_TABLE]
+_COMPILED = [(re.compile(pattern, re.IGNORECASE), abbreviation) for pattern, abbreviation in _VENUE_TABLE]
 
 _VENUE_FIELDS = ("journal", "booktitle", "series", "howpublished", "organization")
 

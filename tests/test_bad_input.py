@@ -71,7 +71,7 @@ def test_bom_and_crlf(project):
 def test_warnings_can_be_suppressed_by_subtype(project):
     bib = "@article{x2020, title={X}, author={Li, Ping}, url={javascript:alert(1)}, year={2020}}\n"
     assert project(bib).warning_lines("url")
-    quiet = project(bib, conf=CONF + 'suppress_warnings = ["scholar.url"]\n')
+    quiet = project(bib, conf=CONF + 'suppress_warnings += ["scholar.url"]\n')
     assert not quiet.warning_lines()
 
 

@@ -19,13 +19,15 @@ from ..config import LAYOUTS, scholar_config
 from ..expand import render_context
 from ..locale import _
 from ..model import Publication
-from ..names import matcher_for
 from ..nodes import publication_list
+from ..people import researcher_matcher
 from ..render import has_math, kind_group_label, link_items
 from ..report import warn
+from ..researchers import read_time_researcher
 from ..select import (
     CORRESPONDING_MARKS,
     EQUAL_MARKS,
+    ROLE_FIELDS,
     FilterError,
     GroupingError,
     ListQuery,
@@ -80,6 +82,8 @@ class PublicationDirective(SphinxDirective):
         "no-abstract": directives.flag,
         "no-bibtex": directives.flag,
         "class": directives.class_option,
+        "researcher": directives.unchanged_required,
+        "members": directives.flag,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -87,7 +91,8 @@ class PublicationDirective(SphinxDirective):
         bibliography = bibliography_for(self.env)
         location = self.get_location()
         domain = self.env.get_domain("scholar")
-        researcher = matcher_for(settings.researcher_spellings)
+        whose = read_time_researcher(self.env, self.options.get("researcher"))
+        researcher = researcher_matcher(whose, bibliography)
         try:
             query = ListQuery(
                 keys=tuple(self.arguments[0].replace(",", " ").split()) if self.arguments else (),
@@ -96,12 +101,21 @@ class PublicationDirective(SphinxDirective):
                 group_by=parse_grouping(self.options.get("group-by", "")),
                 limit=self.options.get("limit"),
                 offset=self.options.get("offset", 0),
+                researcher=whose.spellings if whose else (),
+                orcid=whose.orcid if whose else "",
             )
             compiled = compile_filter(query.filter, researcher)
             parse_sort(query.sort)
         except (FilterError, SortError, GroupingError) as error:
             warn(f"{error}; the list is left out", "filter", location=location)
             return []
+        if compiled.names & set(ROLE_FIELDS) and whose is None:
+            warn(
+                f"filter uses {', '.join(sorted(compiled.names & set(ROLE_FIELDS)))}, which needs a researcher: "
+                "declare one above on this page, name one with :researcher:, or set scholar_researcher",
+                "filter",
+                location=location,
+            )
         unknown_names = compiled.names - known_field_names(bibliography)
         if unknown_names:
             warn(
@@ -125,6 +139,9 @@ class PublicationDirective(SphinxDirective):
             "show_abstract": "no-abstract" not in self.options,
             "show_bibtex": "no-bibtex" not in self.options,
             "max_authors": self.options.get("max-authors", settings.max_authors),
+            # whose name to highlight is settled when the page is written (researchers.py)
+            "researcher": self.options.get("researcher"),
+            "members": "members" in self.options or settings.highlight_members,
         }
         self.files, any_math = self._validate_links(settings, selection.publications)
         self.numbers = self._numbers(selection.publications)

@@ -1,0 +1,155 @@
+"""The ``researcher`` directive: a profile card, and whose name the page's lists highlight.
+
+Metadata comes from the options, a ``:from:`` file (YAML, TOML or JSON) or
+``scholar_researcher``, in the same vocabulary (profile.py); options win.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util.docutils import SphinxDirective
+
+from ..card import STATS, card_node, coauthors_node, sanitise_untrusted, stats_node
+from ..config import scholar_config
+from ..names import author_from_string, matcher_for
+from ..people import coauthor_counts, profile_stats, researcher_matcher, works_of
+from ..profile import load_researcher_file, profile_links, researcher_from_mapping
+from ..report import warn
+from ..researchers import note_on_page
+from ..select import ListQuery, select
+from ..state import bibliography_for
+from ..tracking import selection_digest
+
+DEFAULT_COAUTHORS = 10
+
+
+def _stats(argument):
+    wanted = [part.strip().lower().replace("_", "-") for part in (argument or "").split(",") if part.strip()]
+    for stat in wanted:
+        directives.choice(stat, STATS)
+    return tuple(wanted) or STATS
+
+
+def _coauthors(argument):
+    return directives.nonnegative_int(argument) if argument and argument.strip() else DEFAULT_COAUTHORS
+
+
+class ResearcherDirective(SphinxDirective):
+    """``.. researcher:: Name`` with :photo:, :position:, :links:, :stats:, ... and a bio as content."""
+
+    has_content = True
+    optional_arguments = 1
+    final_argument_whitespace = True
+    option_spec = {
+        "from": directives.unchanged_required,
+        "photo": directives.unchanged,
+        "position": directives.unchanged,
+        "affiliation": directives.unchanged,
+        "aliases": directives.unchanged,
+        "email": directives.unchanged,
+        "orcid": directives.unchanged,
+        "links": directives.unchanged,
+        "stats": _stats,
+        "coauthors": _coauthors,
+        "class": directives.class_option,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        location = self.get_location()
+
+        def report(message: str) -> None:
+            warn(message, "researcher", location=location)
+
+        researcher = self._researcher(report)
+        if researcher is None:
+            return []
+        self.env.get_domain("scholar").note_researcher(self.env.docname, dataclasses.replace(researcher, bio=""))
+        note_on_page(self.env, researcher)
+
+        bibliography = bibliography_for(self.env)
+        matcher = researcher_matcher(researcher, bibliography)
+        extra: list[nodes.Node] = []
+        if "stats" in self.options or "coauthors" in self.options:
+            # Stats are a list too: edits to this person's entries re-read the page.
+            query = ListQuery(filter="own", researcher=researcher.spellings, orcid=researcher.orcid)
+            self.env.get_domain("scholar").note_list(
+                self.env.docname, query, selection_digest(query, select(bibliography, query, None, matcher)), bibliography.digest
+            )
+            works = works_of(bibliography, matcher)
+            if not works:
+                report(f"no entry of the bibliography names {researcher.name!r} (or an alias) among its authors")
+            if "stats" in self.options:
+                extra.append(stats_node(profile_stats(works, matcher), self.options["stats"]))
+            if self.options.get("coauthors"):
+                settings = scholar_config(self.config)
+                links = tuple((matcher_for(spellings), url) for spellings, url in settings.coauthors)
+                extra.append(coauthors_node(coauthor_counts(works, matcher), links, self.options["coauthors"]))
+
+        card = card_node(
+            researcher,
+            photo_uri=self._photo_uri(researcher.photo),
+            links=[(link, self._download(link.local_path)) for link in profile_links(researcher, report)],
+            bio=self._bio(researcher, report),
+            extra=extra,
+            classes=self.options.get("class", []),
+        )
+        self.set_source_info(card)
+        return [card]
+
+    def _researcher(self, report):
+        settings = scholar_config(self.config)
+        base = None
+        if "from" in self.options:
+            relative, absolute = self.env.relfn2path(self.options["from"], self.env.docname)
+            self.env.note_dependency(relative)
+
+            def report_in_file(message: str, line: int | None) -> None:
+                warn(message, "researcher", location=f"{absolute}:{line}" if line else absolute)
+
+            base = load_researcher_file(absolute, report_in_file)
+            if base is None:
+                report(f"no researcher read from {self.options['from']!r}; the profile is left out")
+                return None
+        elif settings.researcher is not None and (
+            not self.arguments or matcher_for(settings.researcher.spellings).matches(author_from_string(self.arguments[0]))
+        ):
+            base = settings.researcher
+        data = {name: self.options[name] for name in ("photo", "position", "affiliation", "email", "orcid", "links") if name in self.options}
+        if "aliases" in self.options:
+            data["aliases"] = self.options["aliases"]
+        if self.arguments:
+            data["name"] = self.arguments[0].strip()
+        document_dir = os.path.dirname(self.env.doc2path(self.env.docname))
+        return researcher_from_mapping(data, document_dir, "", report, base=base)
+
+    def _photo_uri(self, photo: str) -> str:
+        if not photo or not os.path.isabs(photo):
+            return photo  # a URL, or nothing
+        # Sphinx reads "/path" as relative to the source folder, and copies the image.
+        return "/" + os.path.relpath(photo, str(self.env.srcdir)).replace(os.sep, "/")
+
+    def _download(self, local_path: str) -> str | None:
+        """A local file -> its download target; Sphinx copies it into the site."""
+        if not local_path:
+            return None
+        # "/path" is relative to the source folder, as for the download role.
+        return "/" + os.path.relpath(local_path, str(self.env.srcdir)).replace(os.sep, "/")
+
+    def _bio(self, researcher, report) -> list[nodes.Node]:
+        if self.content:
+            return self.parse_content_to_nodes()
+        if not researcher.bio:
+            return []
+        # A bio from a metadata file is untrusted: no raw markup, no file inclusion.
+        settings = self.state.document.settings
+        saved = settings.raw_enabled, settings.file_insertion_enabled
+        settings.raw_enabled = settings.file_insertion_enabled = False
+        try:
+            parsed = self.parse_text_to_nodes(researcher.bio)
+        finally:
+            settings.raw_enabled, settings.file_insertion_enabled = saved
+        return sanitise_untrusted(parsed, report)

@@ -1,0 +1,58 @@
+"""schema.org JSON-LD for pages that declare researchers (write stage, HTML only)."""
+
+from __future__ import annotations
+
+import json
+
+from .model import Researcher
+from .profile import profile_links
+
+# Services whose link is the person's own site rather than a profile elsewhere.
+_OWN_SITE = frozenset({"website"})
+_NOT_PROFILES = frozenset({"email", "cv"})
+
+
+def person(researcher: Researcher) -> dict:
+    """A schema.org Person: name, job, affiliation, ORCID and every profile link as sameAs."""
+    data: dict = {"@type": "Person", "name": researcher.name}
+    if researcher.aliases:
+        data["alternateName"] = list(researcher.aliases)
+    if researcher.position:
+        data["jobTitle"] = researcher.position
+    if researcher.affiliation:
+        data["affiliation"] = {"@type": "Organization", "name": researcher.affiliation}
+    if researcher.email:
+        data["email"] = researcher.email
+    if researcher.orcid:
+        data["identifier"] = {"@type": "PropertyValue", "propertyID": "ORCID", "value": researcher.orcid}
+    same_as = []
+    for link in profile_links(researcher):
+        if link.local_path or not link.url.startswith(("http://", "https://")):
+            continue
+        if link.service in _OWN_SITE and "url" not in data:
+            data["url"] = link.url
+        elif link.service not in _NOT_PROFILES:
+            same_as.append(link.url)
+    if same_as:
+        data["sameAs"] = same_as
+    return data
+
+
+def script_tag(data: dict) -> str:
+    """A <script type="application/ld+json"> that no value can close early."""
+    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f'<script type="application/ld+json">\n{text}\n</script>\n'
+
+
+def add_person_jsonld(app, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """html-page-context: one Person (or a @graph of them) in the head of a page with researchers."""
+    people = app.env.get_domain("scholar").data["researchers"].get(pagename)
+    if not people or doctree is None:
+        return
+    records = [person(researcher) for researcher in people]
+    if len(records) == 1:
+        data = {"@context": "https://schema.org", **records[0]}
+    else:
+        data = {"@context": "https://schema.org", "@graph": records}
+    context["metatags"] = context.get("metatags", "") + script_tag(data)

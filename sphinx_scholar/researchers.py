@@ -1,0 +1,103 @@
+"""Which researcher a list belongs to, and who the project's members are.
+
+Researchers are declared by ``scholar_researcher`` and by ``researcher``
+directives (recorded per page in the scholar domain).  A list's role filters
+(``own``, ``first_author``...) are fixed when the page is read; whose name it
+highlights is decided when the page is written, once every page is known:
+
+1. the list's ``:researcher:`` option;
+2. else the page's researcher, when the page declares exactly one;
+3. else the site's researcher: ``scholar_researcher``, or the project's only
+   declared researcher.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from .config import scholar_config
+from .model import Researcher
+from .names import author_from_string, matcher_for
+from .people import identity_spellings
+
+NOBODY = "none"  # :researcher: none -- a list that is nobody's in particular
+_PAGE_KEY = "scholar_researchers"  # env.temp_data: researchers declared so far on the page
+
+
+def note_on_page(env, researcher: Researcher) -> None:
+    env.temp_data.setdefault(_PAGE_KEY, []).append(researcher)
+
+
+def declared(env) -> list[Researcher]:
+    """scholar_researcher first, then every page's, in page order; one per name."""
+    settings = scholar_config(env.config)
+    people = [settings.researcher] if settings.researcher is not None else []
+    for docname in sorted(env.get_domain("scholar").data["researchers"]):
+        people.extend(env.get_domain("scholar").data["researchers"][docname])
+    unique: dict[str, Researcher] = {}
+    for person in people:
+        unique.setdefault(person.name.casefold(), person)
+    return list(unique.values())
+
+
+def by_name(name: str, candidates) -> Researcher:
+    """The declared researcher ``name`` refers to (any spelling), else a bare name."""
+    author = author_from_string(name)
+    for person in candidates:
+        if matcher_for(person.spellings).matches(author):
+            return person
+    return Researcher(name=name)
+
+
+def site_researcher(env) -> Researcher | None:
+    settings = scholar_config(env.config)
+    if settings.researcher is not None:
+        return settings.researcher
+    people = declared(env)
+    return people[0] if len(people) == 1 else None
+
+
+def read_time_researcher(env, option: str | None) -> Researcher | None:
+    """Whose roles a filter tests: the option, else the last researcher declared
+    above on the page, else scholar_researcher."""
+    settings = scholar_config(env.config)
+    on_page = env.temp_data.get(_PAGE_KEY, [])
+    if option is not None:
+        if option.strip().lower() == NOBODY:
+            return None
+        known = on_page + ([settings.researcher] if settings.researcher else []) + declared(env)
+        return by_name(option, known)
+    if on_page:
+        return on_page[-1]
+    return settings.researcher
+
+
+def write_time_researcher(env, docname: str, option: str | None) -> Researcher | None:
+    """Whose name a list highlights (see the module's docstring)."""
+    if option is not None:
+        return None if option.strip().lower() == NOBODY else by_name(option, declared(env))
+    on_page = env.get_domain("scholar").data["researchers"].get(docname, ())
+    if len(on_page) == 1:
+        return on_page[0]
+    return site_researcher(env)
+
+
+def member_spellings(env, bibliography) -> tuple[str, ...]:
+    """Every spelling of every declared researcher, for scholar-member."""
+    spellings: list[str] = []
+    for person in declared(env):
+        spellings.extend(identity_spellings(person.spellings, person.orcid, bibliography))
+    return tuple(spellings)
+
+
+def people_digest(env) -> str:
+    """What write-time highlighting depends on besides the page itself."""
+    settings = scholar_config(env.config)
+    pages = env.get_domain("scholar").data["researchers"]
+    text = repr(
+        (
+            settings.researcher.identity if settings.researcher else None,
+            sorted((docname, [p.identity for p in people]) for docname, people in pages.items()),
+        )
+    )
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
