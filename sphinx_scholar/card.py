@@ -154,10 +154,10 @@ def sanitise_untrusted(content: list[nodes.Node], report) -> list[nodes.Node]:
         for raw in list(root.findall(nodes.raw)):
             report("raw markup in a metadata file's bio is not allowed; left out")
             raw.parent.remove(raw)
-        for reference in root.findall(nodes.reference):
+        for reference in list(root.findall(nodes.reference)):
             if reference.get("refuri") and safe_url(reference["refuri"]) is None:
                 report(f"link {reference['refuri']!r} in a metadata file's bio is not http(s), mailto or relative; left out")
-                del reference["refuri"]
+                reference.replace_self(nodes.inline("", "", *reference.children))
         for image in root.findall(nodes.image):
             if safe_url(image.get("uri", "")) is None:
                 image["uri"] = ""

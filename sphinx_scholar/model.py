@@ -106,6 +106,7 @@ class Researcher:
     links: tuple[tuple[str, str], ...] = ()
     bio: str = ""  # reST or MyST source from a metadata file
     source: str = ""  # metadata file it came from, for warnings
+    bio_line: int = 0  # 1-based line of the bio in ``source``, 0 when unknown
 
     @property
     def spellings(self) -> tuple[str, ...]:

@@ -21,7 +21,7 @@ from .names import (
     matcher_for,
 )
 from .select import researcher_role
-from .venues import badge_label
+from .venues import badge_label, venue_text
 
 # "Zhang, Qiaozhe/0000-0002-1825-0097; Smith, J/0000-..." (Web of Science),
 # also "Qiaozhe Zhang: 0000-..." as hand-written.
@@ -94,7 +94,8 @@ class ProfileStats:
 
 def profile_stats(works: list[Publication], matcher: NameMatcher) -> ProfileStats:
     kinds = Counter(publication_kind(p) for p in works)
-    venues = {badge_label(p)[1].casefold() for p in works if publication_kind(p) != "preprint"} - {""}
+    # A venue is its badge abbreviation (NeurIPS 2023 and 2024 are one venue), else its name.
+    venues = {(badge_label(p)[1] or venue_text(p)).casefold() for p in works if publication_kind(p) != "preprint"} - {""}
     years = [p.year for p in works if p.year]
     return ProfileStats(
         works=len(works),

@@ -8,6 +8,7 @@ everything else is plain text that rendering escapes.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
@@ -269,7 +270,25 @@ def load_researcher_file(path: str, report) -> Researcher | None:
     except ProfileError as error:
         report(str(error), error.line)
         return None
-    return researcher_from_mapping(data, os.path.dirname(os.path.abspath(path)), path, lambda message: report(message, None))
+    researcher = researcher_from_mapping(data, os.path.dirname(os.path.abspath(path)), path, lambda message: report(message, None))
+    if researcher is not None and researcher.bio:
+        researcher = dataclasses.replace(researcher, bio_line=_line_of_key(path, "bio"))
+    return researcher
+
+
+_BLOCK_STARTS = ("", "|", ">", "|-", ">-", '"' * 3, "'" * 3)
+
+
+def _line_of_key(path: str, key: str) -> int:
+    """The line where a top-level key's text starts (block text starts one line below)."""
+    with open(path, encoding="utf-8-sig") as handle:
+        lines = handle.read().splitlines()
+    pattern = re.compile(rf'^\s*"?{key}"?\s*[:=]\s*(.*)$')
+    for number, line in enumerate(lines, start=1):
+        match = pattern.match(line)
+        if match:
+            return number + 1 if match.group(1).strip() in _BLOCK_STARTS else number
+    return 0
 
 
 @dataclass(frozen=True)

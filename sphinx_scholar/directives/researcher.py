@@ -11,6 +11,7 @@ import os
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from docutils.statemachine import StringList
 from sphinx.util.docutils import SphinxDirective
 
 from ..card import STATS, card_node, coauthors_node, sanitise_untrusted, stats_node
@@ -144,12 +145,19 @@ class ResearcherDirective(SphinxDirective):
             return self.parse_content_to_nodes()
         if not researcher.bio:
             return []
-        # A bio from a metadata file is untrusted: no raw markup, no file inclusion.
+        # A bio from a metadata file is untrusted: no file inclusion while it is
+        # parsed, and raw markup removed after (sanitise_untrusted says where).
         settings = self.state.document.settings
-        saved = settings.raw_enabled, settings.file_insertion_enabled
-        settings.raw_enabled = settings.file_insertion_enabled = False
+        saved = settings.file_insertion_enabled
+        settings.file_insertion_enabled = False
+        # Lines carry the metadata file's name, so problems in the bio point there.
+        source = researcher.source or self.get_source_info()[0]
+        first = max(researcher.bio_line - 1, 0)
+        lines = researcher.bio.splitlines()
+        content = StringList(lines, source=source, items=[(source, first + i) for i in range(len(lines))])
+        holder = nodes.container()
         try:
-            parsed = self.parse_text_to_nodes(researcher.bio)
+            self.state.nested_parse(content, 0, holder)
         finally:
-            settings.raw_enabled, settings.file_insertion_enabled = saved
-        return sanitise_untrusted(parsed, report)
+            settings.file_insertion_enabled = saved
+        return sanitise_untrusted(list(holder.children), lambda message: report(f"{message} (bio in {source})"))

@@ -1,0 +1,112 @@
+"""``sphinx-scholar quickstart``: a new homepage that builds with -W and deploys on Read the Docs."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+import yaml
+from conftest import run_build
+
+from sphinx_scholar.cli import main
+
+FLAGS = [
+    "--name", "José García-López",
+    "--position", "Ph.D. student",
+    "--affiliation", "Universidad de Ejemplo",
+    "--email", "jose@example.org",
+    "--link", "github=jgarcia",
+    "--link", "orcid=0000-0002-1825-0097",
+    "--no-input",
+]
+
+
+@pytest.mark.parametrize("markup", ["rst", "myst"])
+def test_quickstart_project_builds_cleanly(tmp_path, markup, capsys):
+    target = tmp_path / "homepage"
+    assert main(["quickstart", str(target), "--format", markup, *FLAGS]) == 0
+    assert "Wrote 9 files" in capsys.readouterr().out
+    suffix = ".md" if markup == "myst" else ".rst"
+    assert (target / f"index{suffix}").is_file() and (target / f"publications{suffix}").is_file()
+
+    build = run_build(target)
+    assert build.warning_lines() == []
+    home = build.soup()
+    card = home.select_one("div.scholar-researcher")
+    assert card.select_one(".scholar-researcher-name").get_text(strip=True) == "José García-López"
+    assert card.select_one(".scholar-researcher-affiliation").get_text(strip=True) == "Universidad de Ejemplo"
+    assert [a["href"] for a in card.select("a.scholar-profile-github, a.scholar-profile-orcid")] == [
+        "https://orcid.org/0000-0002-1825-0097",
+        "https://github.com/jgarcia",
+    ]
+    assert card.select_one(".scholar-stat-works .scholar-stat-value").get_text() == "3"
+    selected = home.select("div.scholar-publication")
+    assert len(selected) == 2 and all(entry.select_one(".scholar-self") for entry in selected)
+    assert json.loads(home.find("script", type="application/ld+json").string)["name"] == "José García-López"
+    publications = build.soup("publications")
+    assert len(publications.select("section.scholar-group-year")) == 2
+    assert len(publications.select("div.scholar-publication")) == 3
+    assert publications.select_one(".scholar-title .math, .scholar-title span.math") is not None
+
+
+def test_quickstart_read_the_docs_files(tmp_path):
+    assert main(["quickstart", str(tmp_path / "site"), "--format", "myst", *FLAGS]) == 0
+    config = yaml.safe_load((tmp_path / "site" / ".readthedocs.yaml").read_text(encoding="utf-8"))
+    assert config["version"] == 2
+    assert config["sphinx"]["configuration"] == "conf.py"
+    assert config["sphinx"]["fail_on_warning"] is True
+    assert config["build"]["os"] and config["build"]["tools"]["python"]
+    [install] = config["python"]["install"]
+    assert (tmp_path / "site" / install["requirements"]).read_text(encoding="utf-8").split() == [
+        "sphinx-scholar", "furo", "myst-parser"
+    ]
+    metadata = yaml.safe_load((tmp_path / "site" / "researcher.yaml").read_text(encoding="utf-8"))
+    assert metadata["name"] == "José García-López"
+    assert metadata["aliases"] == ["García-López, José"]
+    assert metadata["links"] == {"github": "jgarcia", "orcid": "0000-0002-1825-0097"}
+
+
+def test_quickstart_output_passes_sphinx_build_w(tmp_path):
+    target = tmp_path / "site"
+    assert main(["quickstart", str(target), "--name", "Ann O'Neil", "--no-input"]) == 0
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-W", "-q", "-b", "html", str(target), str(target / "_build" / "html")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (target / "_build" / "html" / "publications.html").is_file()
+
+
+def test_quickstart_never_overwrites_without_force(tmp_path, capsys):
+    target = tmp_path / "site"
+    assert main(["quickstart", str(target), "--name", "First Person", "--no-input"]) == 0
+    (target / "papers.bib").write_text("% my real bib\n", encoding="utf-8")
+    assert main(["quickstart", str(target), "--name", "Second Person", "--no-input"]) == 1
+    assert "use --force" in capsys.readouterr().err
+    assert (target / "papers.bib").read_text(encoding="utf-8") == "% my real bib\n"
+    assert "First Person" in (target / "conf.py").read_text(encoding="utf-8")
+    assert main(["quickstart", str(target), "--name", "Second Person", "--no-input", "--force"]) == 0
+    assert "Second Person" in (target / "conf.py").read_text(encoding="utf-8")
+
+
+def test_quickstart_needs_a_name_and_well_formed_links(tmp_path, capsys):
+    assert main(["quickstart", str(tmp_path / "a"), "--no-input"]) == 1
+    assert "a name is needed" in capsys.readouterr().err
+    assert main(["quickstart", str(tmp_path / "b"), "--name", "X Y", "--link", "github", "--no-input"]) == 1
+    assert "service=URL-or-id" in capsys.readouterr().err
+    assert not (tmp_path / "a").exists() and not (tmp_path / "b").exists()
+
+
+def test_quickstart_asks_when_interactive(tmp_path, monkeypatch):
+    answers = iter(["Grace Hopper", "Rear Admiral", "US Navy", "", "", "", "ghopper", ""])
+    monkeypatch.setattr("builtins.input", lambda prompt: next(answers))
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    assert main(["quickstart", str(tmp_path / "site")]) == 0
+    metadata = yaml.safe_load((tmp_path / "site" / "researcher.yaml").read_text(encoding="utf-8"))
+    assert metadata["name"] == "Grace Hopper"
+    assert metadata["position"] == "Rear Admiral"
+    assert metadata["links"] == {"github": "ghopper"}
