@@ -15,7 +15,7 @@ exclude_patterns = ["_build"]
 
 # The demo homepage's settings (docs/demo/).
 scholar_bibfiles = ["demo/papers.bib"]
-scholar_researcher = {"name": "Lena Marwick", "aliases": ["L. Marwick"]}
+scholar_researcher = "demo/researcher.yaml"  # name, aliases, photo, links
 scholar_venues = {
     "NeurIPS": {"color": "#6f42c1", "url": "https://neurips.cc"},
     "ICML": {"color": "#2e6b30"},

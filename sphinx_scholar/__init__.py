@@ -41,7 +41,12 @@ def _copy_static_files(app: Sphinx, exception: Exception | None) -> None:
     # are never changed behind the user's back.
     if exception is None and app.builder.format == "html":
         for name in STATIC_FILES:
-            copy_asset_file(os.path.join(STATIC_DIR, name), os.path.join(app.outdir, "_static"))
+            source, destination = os.path.join(STATIC_DIR, name), os.path.join(app.outdir, "_static")
+            try:
+                # An upgraded extension must replace the copy a previous build left.
+                copy_asset_file(source, destination, force=True)
+            except TypeError:  # Sphinx without ``force`` overwrites anyway
+                copy_asset_file(source, destination)
 
 
 def setup(app: Sphinx) -> dict:

@@ -90,7 +90,7 @@ def coauthors_node(coauthors: list[Coauthor], links, limit: int) -> nodes.contai
     container += _paragraph(_("Frequent co-authors"), "scholar-coauthors-title")
     items = nodes.bullet_list("", classes=["scholar-coauthor-list"])
     for coauthor in coauthors[:limit]:
-        item = nodes.list_item("", classes=["scholar-coauthor"])
+        item = nodes.list_item("", classes=["scholar-coauthor-item"])
         line = nodes.paragraph()
         url = next((safe_url(u) for matcher, u in links if matcher.matches(coauthor.author)), None)
         if url:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
+from conftest import CONF, run_build, write_project
 
 
 @pytest.mark.sphinx("latex", testroot="basic", freshenv=True)
@@ -64,3 +66,16 @@ def test_lists_render_in_every_common_theme(project, theme):
     assert any(href.endswith("sphinx-scholar.css") for href in stylesheets), stylesheets
     assert (build.outdir / "_static" / "sphinx-scholar.css").exists()
     assert not [line for line in build.warning_lines() if "scholar" in line]
+
+
+def test_static_files_replace_an_older_copy(tmp_path):
+    """A rebuild after upgrading the extension must not keep the old stylesheet."""
+    from sphinx_scholar import STATIC_DIR
+
+    srcdir = write_project(tmp_path / "site", {"conf.py": CONF, "papers.bib": "", "index.rst": "Home\n====\n"})
+    first = run_build(srcdir)
+    stale = first.outdir / "_static" / "sphinx-scholar.css"
+    stale.write_text("/* an older version */\n", encoding="utf-8")
+    again = run_build(srcdir, freshenv=False)
+    assert stale.read_bytes() == (Path(STATIC_DIR) / "sphinx-scholar.css").read_bytes()
+    assert "copy_overwrite" not in again.warnings

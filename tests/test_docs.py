@@ -22,6 +22,13 @@ def test_docs_build_without_warnings(tmp_path):
     layouts = build.soup("demo/layouts")
     for layout in ("badges", "classic", "compact"):
         assert layouts.select(f".scholar-layout-{layout} .scholar-publication"), layout
+    home = build.soup("demo/index")
+    card = home.select_one("div.scholar-researcher")
+    assert card.select_one(".scholar-researcher-photo img")["src"].endswith("marwick.svg")
+    assert card.select_one(".scholar-stat-works .scholar-stat-value").get_text() == "9"
+    lab = build.soup("demo/lab")
+    assert len(lab.select(".sd-card .scholar-researcher")) == 3
+    assert lab.select(".scholar-member") and lab.select(".scholar-self")
     preprints = build.soup("demo/preprints")
     assert [e["id"] for e in preprints.select(".scholar-layout-classic .scholar-publication")] == ["marwick2025preprint"]
 
@@ -72,3 +79,10 @@ def test_reference_documents_every_directive_option_and_role():
         assert option in documented, option
     for role in ("pub", "pubcount"):
         assert f".. rst:role:: {role}" in text, role
+
+    from sphinx_scholar.directives.researcher import ResearcherDirective
+
+    text = (DOCS / "reference" / "researcher.rst").read_text(encoding="utf-8")
+    documented = set(re.findall(r"rst:directive:option::\s*([a-z\-]+)(?::|\s*$)", text, re.M))
+    for option in ResearcherDirective.option_spec:
+        assert option in documented, option

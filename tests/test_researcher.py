@@ -415,3 +415,12 @@ def _members(html: str) -> set[str]:
     from bs4 import BeautifulSoup
 
     return {span.get_text() for span in BeautifulSoup(html, "html.parser").select(".scholar-member")}
+
+
+def test_myst_card_equals_rest_card(tmp_path):
+    rest = "Home\n====\n\n.. researcher:: Qiaozhe Zhang\n   :position: Ph.D. student\n   :links: github=qzhang\n   :stats: works\n\n   I study *sparse* attention.\n"
+    myst = "# Home\n\n```{researcher} Qiaozhe Zhang\n:position: Ph.D. student\n:links: github=qzhang\n:stats: works\n\nI study *sparse* attention.\n```\n"
+    conf = 'extensions = ["myst_parser", "sphinx_scholar"]\nscholar_bibfiles = ["papers.bib"]\n'
+    site = build(tmp_path, {"conf.py": conf, "index.rst": rest + "\n.. toctree::\n\n   md\n", "md.md": myst})
+    assert site.warning_lines() == []
+    assert str(site.soup().select_one("div.scholar-researcher")) == str(site.soup("md").select_one("div.scholar-researcher"))
