@@ -132,7 +132,12 @@ def test_parallel_build_equals_serial(tmp_path):
     pages = dict(PAGES)
     for number in range(8):  # Sphinx reads in parallel only with enough documents
         pages[f"extra{number}.rst"] = f"Extra {number}\n========\n\n.. publication::\n   :group-by: year\n"
-    pages["index.rst"] += "".join(f"   extra{number}\n" for number in range(8))
+    pages["index.rst"] += "".join(f"   extra{number}\n" for number in range(8)) + "   people\n"
+    # Profiles are collected per document and merged from the workers.
+    pages["people.rst"] = (
+        "People\n======\n\n.. researcher:: Wei Sun\n   :stats: works, coauthors\n\n"
+        ".. researcher:: Qiaozhe Zhang\n   :coauthors: 3\n\n.. publication::\n   :researcher: none\n   :members:\n"
+    )
     write_project(tmp_path / "serial", {**pages, "papers.bib": BIB})
     shutil.copytree(tmp_path / "serial", tmp_path / "parallel")
     serial, parallel = Site(tmp_path / "serial"), Site(tmp_path / "parallel")
@@ -143,6 +148,7 @@ def test_parallel_build_equals_serial(tmp_path):
     for name in names:
         assert (serial.outdir / name).read_bytes() == (parallel.outdir / name).read_bytes(), name
     assert "scholar-publication" in serial.page("extra3")
+    assert serial.page("people").count('class="scholar-author scholar-member"') == 3
 
 
 def test_latex_conversions_are_saved_and_reused(site, monkeypatch):
