@@ -9,10 +9,12 @@ from sphinx.util.fileutil import copy_asset_file
 
 from . import config as _config
 from .directives.publication import PublicationDirective
+from .directives.page import PublicationPageDirective
 from .directives.researcher import ResearcherDirective
 from .domain import ScholarDomain
 from .expand import ExpandForLinkcheck, on_doctree_resolved, release_expanded_lists
 from .jsonld import add_person_jsonld
+from .pages import add_page_metadata, write_feed, write_page_sources
 from .locale import MESSAGE_CATALOG_NAME
 from .nodes import ALL_NODES
 from .roles import PublicationCountRole
@@ -30,7 +32,8 @@ STATIC_FILES = ("sphinx-scholar.css", "sphinx-scholar.js")
 
 
 def _on_builder_inited(app: Sphinx) -> None:
-    load_for_build(app)
+    bibliography = load_for_build(app)
+    write_page_sources(app, bibliography)
     if app.builder.format == "html":
         app.add_css_file("sphinx-scholar.css")
         app.add_js_file("sphinx-scholar.js", loading_method="defer")
@@ -58,6 +61,7 @@ def setup(app: Sphinx) -> dict:
         app.add_node(node, **{builder: handlers[node.__name__] for builder, handlers in VISITORS.items()})
     app.add_directive("publication", PublicationDirective)
     app.add_directive("researcher", ResearcherDirective)
+    app.add_directive("publication-page", PublicationPageDirective)
     app.add_role("pubcount", PublicationCountRole())
     app.add_role("pub", ScholarDomain.roles["pub"])
     app.add_transform(GroupHeadingsWhereSectionsCannotBe)
@@ -65,15 +69,17 @@ def setup(app: Sphinx) -> dict:
     app.connect("doctree-resolved", on_doctree_resolved)
     app.connect("builder-inited", _on_builder_inited)
     app.connect("html-page-context", add_person_jsonld)
+    app.connect("html-page-context", add_page_metadata)
     app.connect("build-finished", _copy_static_files)
     app.connect("build-finished", release_expanded_lists)
+    app.connect("build-finished", write_feed)
     app.connect("build-finished", save_latex_conversions)
     app.connect("env-get-outdated", outdated_documents)
     app.connect("env-before-read-docs", note_documents_to_read)
     app.connect("env-get-updated", documents_to_rewrite)
     return {
         "version": __version__,
-        "env_version": 5,
+        "env_version": 6,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

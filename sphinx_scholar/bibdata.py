@@ -21,6 +21,7 @@ import pybtex.errors
 from pybtex import textutils
 from pybtex.bibtex.utils import split_name_list
 from pybtex.database import BibliographyData, Entry, Person
+from pybtex.database import parse_string as pybtex_parse_string
 from pybtex.database.input.bibtex import LowLevelParser, Parser
 from pybtex.database.output.bibtex import Writer as BibTeXWriter
 from pybtex.exceptions import PybtexError
@@ -466,6 +467,25 @@ class _SourceWriter(BibTeXWriter):
 
 # One writer instance: pybtex's to_string() looks the plugin up on every call.
 _BIBTEX_WRITER = _SourceWriter()
+
+
+# Presentation fields that are bibliographic data all the same: downloads keep them.
+EXPORTED_PRESENTATION_FIELDS = ("abstract",)
+
+
+def export_bibtex(publication) -> str:
+    """The visitor's BibTeX plus the abstract: what a downloaded .bib holds."""
+    extra = [(name, publication.fields[name]) for name in EXPORTED_PRESENTATION_FIELDS if publication.fields.get(name)]
+    if not extra or not publication.bibtex:
+        return publication.bibtex
+    try:
+        data = pybtex_parse_string(publication.bibtex, "bibtex")
+        for entry in data.entries.values():
+            for name, value in extra:
+                entry.fields[name] = value
+        return _BIBTEX_WRITER.to_string(data).strip()
+    except PybtexError:
+        return publication.bibtex
 
 
 def visitor_bibtex(key: str, entry: Entry, hidden_fields: frozenset[str] = PRESENTATION_FIELDS) -> str:

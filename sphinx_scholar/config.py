@@ -39,6 +39,11 @@ SETTINGS = {
     "scholar_strict": (False, "env", "stop the build when a bib file has any problem"),
     "scholar_type_names": ({}, "env", "group heading per kind: {'article': 'Journal papers', ...}"),
     "scholar_type_order": ([], "env", "order of kinds when grouping by type"),
+    "scholar_publication_pages": (False, "env", "generate one page per entry, with Google Scholar metadata"),
+    "scholar_publication_page_url": ("publications/{key}", "env", "where entry pages go: a document name with {key}"),
+    "scholar_cite_styles": (["apa", "ieee"], "env", "CSL styles of an entry page's 'Cite as'"),
+    "scholar_list_downloads": (True, "env", "offer each list as .bib, .ris and CSL-JSON downloads"),
+    "scholar_feed": ("", "html", "file name of an Atom feed of the publications, e.g. 'publications.atom' ('' for none)"),
 }
 
 # Only CSS colour syntaxes that cannot break out of a style attribute.
@@ -66,6 +71,11 @@ class ScholarConfig:
     highlight_members: bool = False
     type_names: dict[str, str] = field(default_factory=dict)
     type_order: tuple[str, ...] = TYPE_ORDER
+    publication_pages: bool = False
+    publication_page_url: str = "publications/{key}"
+    cite_styles: tuple[str, ...] = ("apa", "ieee")
+    list_downloads: bool = True
+    feed: str = ""
 
     @property
     def researcher_spellings(self) -> tuple[str, ...]:
@@ -198,7 +208,47 @@ def read_config(config, confdir: str | None = None) -> ScholarConfig:
         highlight_members=bool(config.scholar_highlight_members),
         type_names=_type_names(config.scholar_type_names),
         type_order=_type_order(config.scholar_type_order),
+        publication_pages=bool(config.scholar_publication_pages),
+        publication_page_url=_page_url(config.scholar_publication_page_url),
+        cite_styles=_cite_styles(config.scholar_cite_styles),
+        list_downloads=bool(config.scholar_list_downloads),
+        feed=_feed(config.scholar_feed),
     )
+
+
+def _page_url(raw) -> str:
+    value = str(raw or "").strip().strip("/")
+    if value.endswith((".html", ".rst", ".md")):
+        value = value.rsplit(".", 1)[0]
+    if "{key}" not in value or ".." in value.split("/"):
+        _warn("scholar_publication_page_url must be a document name with {key}, such as 'publications/{key}'; using that")
+        return "publications/{key}"
+    return value
+
+
+def _cite_styles(raw) -> tuple[str, ...]:
+    from .export import known_cite_style
+
+    if isinstance(raw, str):
+        raw = [raw]
+    if not isinstance(raw, (list, tuple)):
+        _warn("scholar_cite_styles must be a list of CSL style names; using apa and ieee")
+        return ("apa", "ieee")
+    styles = []
+    for name in raw:
+        if known_cite_style(str(name)):
+            styles.append(str(name))
+        else:
+            _warn(f"scholar_cite_styles: no CSL style {name!r} (names as in the CSL repository: 'apa', 'ieee', ...); left out")
+    return tuple(styles)
+
+
+def _feed(raw) -> str:
+    value = str(raw or "").strip()
+    if value and (value.startswith("/") or ".." in value.split("/") or not value.endswith((".atom", ".xml"))):
+        _warn("scholar_feed must be a file name in the site ending in .atom or .xml; no feed written")
+        return ""
+    return value
 
 
 def register(app) -> None:

@@ -58,7 +58,7 @@ def citation_text(publication) -> str:
 class ScholarDomain(Domain):
     name = "scholar"
     label = "sphinx-scholar"
-    data_version = 6  # bump when the shape of ``data`` changes
+    data_version = 7  # bump when the shape of ``data`` changes
     object_types = {"pub": ObjType("publication", "pub")}
     roles = {"pub": PublicationReferenceRole(innernodeclass=nodes.inline)}
     initial_data = {
@@ -75,9 +75,11 @@ class ScholarDomain(Domain):
         "people_digest": "",
         # metadata file path -> sha256, for scholar_researcher files
         "metadata": {},
+        # docname -> key of the entry the page is about (scholar_publication_pages)
+        "pages": {},
     }
 
-    PER_DOCUMENT = ("lists", "entries", "refs", "researchers")
+    PER_DOCUMENT = ("lists", "entries", "refs", "researchers", "pages")
 
     def clear_doc(self, docname: str) -> None:
         for kind in self.PER_DOCUMENT:
@@ -94,6 +96,9 @@ class ScholarDomain(Domain):
     def note_researcher(self, docname: str, researcher) -> None:
         """A researcher the page declares; small: the bio stays in the doctree."""
         self.data["researchers"].setdefault(docname, []).append(researcher)
+
+    def note_page(self, docname: str, key: str) -> None:
+        self.data["pages"][docname] = key
 
     def note_reference(self, docname: str, key: str, fingerprint: str) -> None:
         """A :pub: reference; its text comes from the entry, so an edit re-reads the page."""

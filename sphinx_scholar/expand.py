@@ -20,7 +20,8 @@ from .config import ScholarConfig, scholar_config
 from .layouts import LAYOUTS
 from .model import publication_kind
 from .names import matcher_for
-from .nodes import publication_list
+from .nodes import publication_downloads, publication_list
+from .pages import expand_downloads, page_extras, page_uri_function
 from .people import is_named, researcher_matcher
 from .render import RenderContext
 from .researchers import member_spellings, write_time_researcher
@@ -53,7 +54,7 @@ def render_context(
     return context
 
 
-def expand_list(node: publication_list, bibliography, settings: ScholarConfig, env, docname: str) -> None:
+def expand_list(node: publication_list, bibliography, settings: ScholarConfig, env, docname: str, builder=None) -> None:
     files = node["scholar_files"]
     options = node["scholar_options"]
     whose = write_time_researcher(env, docname, options.get("researcher"))
@@ -63,7 +64,8 @@ def expand_list(node: publication_list, bibliography, settings: ScholarConfig, e
     context = render_context(
         settings, options, find_local_file=lambda p, field, url: files.get(f"{p.key}\0{field}"), highlight=highlight, members=members
     )
-    if whose is not None:
+    context.page_uri = page_uri_function(builder, docname)
+    if whose is not None and not options.get("page"):
         _warn_missing_researcher(node, whose, highlight, bibliography)
     render_entry = LAYOUTS[node["layout"]]
     children: list[nodes.Node] = []
@@ -83,6 +85,8 @@ def expand_list(node: publication_list, bibliography, settings: ScholarConfig, e
         if node.get("facets"):
             entry["facet_values"] = facet_values(publication)
         children.append(entry)
+        if options.get("page"):
+            children.extend(page_extras(publication, builder, docname, settings))
     node.children = []
     node.extend(children)
     for attribute in PLAN_ATTRIBUTES:
@@ -118,7 +122,11 @@ def facet_values(publication) -> dict[str, str]:
     }
 
 
-def expand_lists(doctree: nodes.document, env, docname: str = "") -> None:
+def expand_lists(doctree: nodes.document, env, docname: str = "", builder=None) -> None:
+    downloads = list(doctree.findall(publication_downloads))
+    if downloads:
+        for node in downloads:
+            expand_downloads(node, bibliography_for(env), builder, docname)
     lists = [node for node in doctree.findall(publication_list) if "scholar_plan" in node]
     if not lists:
         return
@@ -133,7 +141,7 @@ def expand_lists(doctree: nodes.document, env, docname: str = "") -> None:
     gc.disable()
     try:
         for node in lists:
-            expand_list(node, bibliography, settings, env, docname)
+            expand_list(node, bibliography, settings, env, docname, builder)
             _EXPANDED.append(weakref.ref(node))
         if count >= LARGE_LIST:
             # The new nodes live until the page is written; keep the collector
@@ -177,7 +185,7 @@ def release_expanded_lists(app, exception) -> None:
 def on_doctree_resolved(app, doctree: nodes.document, docname: str) -> None:
     """Expand after the post-transforms: none of them has work in our entries,
     and each would otherwise walk thousands of entry nodes."""
-    expand_lists(doctree, app.env, docname)
+    expand_lists(doctree, app.env, docname, app.builder)
 
 
 class ExpandForLinkcheck(SphinxPostTransform):

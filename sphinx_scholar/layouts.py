@@ -63,7 +63,7 @@ def badges_entry(publication: Publication, context: RenderContext) -> publicatio
     if badge is not None:
         title += badge
         title += nodes.Text(" ")
-    title += title_nodes(publication)
+    title += title_nodes(publication, context)
     entry += title
     _authors(entry, publication, context)
     _append(
@@ -103,7 +103,7 @@ def _bracketed(links) -> list[nodes.Node]:
 
 def classic_entry(publication: Publication, context: RenderContext) -> publication_entry:
     entry = publication_entry()
-    entry += nodes.paragraph("", "", title_nodes(publication), classes=["scholar-title"])
+    entry += nodes.paragraph("", "", title_nodes(publication, context), classes=["scholar-title"])
     _append(entry, _paragraph("scholar-links", _bracketed(link_items(publication, context))))
     _authors(entry, publication, context)
     _append(
@@ -132,7 +132,7 @@ def compact_label(publication: Publication) -> str:
 def compact_entry(publication: Publication, context: RenderContext) -> publication_entry:
     entry = publication_entry()
     label = nodes.inline("", compact_label(publication), classes=["scholar-label"])
-    entry += nodes.paragraph("", "", label, nodes.Text(" "), title_nodes(publication), classes=["scholar-title"])
+    entry += nodes.paragraph("", "", label, nodes.Text(" "), title_nodes(publication, context), classes=["scholar-title"])
     names, _all = authors_parts(publication, context)
     second: list[nodes.Node] = []
     if names:
@@ -147,4 +147,30 @@ def compact_entry(publication: Publication, context: RenderContext) -> publicati
     return entry
 
 
-LAYOUTS = {"badges": badges_entry, "classic": classic_entry, "compact": compact_entry}
+def page_entry(publication: Publication, context: RenderContext) -> publication_entry:
+    """The whole entry on its own page, whose heading is the title: badge and
+    kind, every author, the venue in detail, links, the abstract open, BibTeX."""
+    entry = publication_entry(classes=["scholar-entry-full"])
+    label = nodes.inline("", kind_label(publication), classes=["scholar-label"])
+    badge = venue_badge(publication, context)
+    _append(entry, nodes.paragraph("", "", *([badge, nodes.Text(" ")] if badge is not None else []), label, classes=["scholar-title"]))
+    _authors(entry, publication, context)
+    _append(
+        entry,
+        _paragraph("scholar-venue", venue_nodes(publication, detailed=True)),
+        _paragraph("scholar-award", award_nodes(publication)),
+        _paragraph("scholar-note", note_nodes(publication)),
+    )
+    links = [link_node(link, link.label, ["scholar-link-badge"]) for link in link_items(publication, context)]
+    _append(entry, _paragraph("scholar-links", _spaced(links)))
+    abstract = abstract_panel(publication, _("Abstract"), _("Abstract"))
+    if abstract is not None:
+        text = nodes.container("", classes=["scholar-page-abstract"])
+        text += nodes.rubric(_("Abstract"), _("Abstract"))
+        text.extend(abstract.children)
+        entry += text
+    _append(entry, bibtex_panel(publication) if context.show_bibtex else None)
+    return entry
+
+
+LAYOUTS = {"badges": badges_entry, "classic": classic_entry, "compact": compact_entry, "page": page_entry}

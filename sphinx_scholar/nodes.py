@@ -36,4 +36,9 @@ class scholar_details(nodes.General, nodes.Element):
     """
 
 
+class publication_downloads(nodes.General, nodes.Element):
+    """Where a list offers its entries as files; ``keys`` lists them.  Replaced
+    when the page is written: links for HTML, nothing for other builders."""
+
+
 ALL_NODES = (publication_list, publication_entry, scholar_badge, scholar_details)

@@ -25,7 +25,7 @@ from .venues import badge_label, venue_text
 
 # "Zhang, Qiaozhe/0000-0002-1825-0097; Smith, J/0000-..." (Web of Science),
 # also "Qiaozhe Zhang: 0000-..." as hand-written.
-_ORCID_PAIR = re.compile(r"([^/;:\n]+?)\s*[/:]\s*(?:https?://orcid\.org/)?(\d{4}-\d{4}-\d{4}-\d{3}[\dX])")
+ORCID_PAIR = re.compile(r"([^/;:\n]+?)\s*[/:]\s*(?:https?://orcid\.org/)?(\d{4}-\d{4}-\d{4}-\d{3}[\dX])")
 ORCID_FIELDS = ("orcid-numbers", "orcid", "orcids")
 
 
@@ -43,7 +43,7 @@ def orcid_spellings(bibliography, orcid: str) -> tuple[str, ...]:
             value = publication.get(field)
             if orcid not in value:
                 continue
-            for name, identifier in _ORCID_PAIR.findall(latex_to_text(value)):
+            for name, identifier in ORCID_PAIR.findall(latex_to_text(value)):
                 name = name.strip(" ,")
                 if identifier == orcid and name:
                     found[name] = None

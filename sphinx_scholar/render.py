@@ -79,6 +79,8 @@ class RenderContext:
     show_abstract: bool = True
     show_bibtex: bool = True
     max_authors: int = 0
+    # publication -> relative URI of its own page (scholar_publication_pages), or None
+    page_uri: Callable[[Publication], str | None] = lambda p: None
 
 
 # -- badge ----------------------------------------------------------------------
@@ -128,12 +130,15 @@ def title_url(publication: Publication) -> str | None:
     return doi
 
 
-def title_nodes(publication: Publication) -> nodes.strong:
+def title_nodes(publication: Publication, context: RenderContext | None = None) -> nodes.strong:
     title = latex_to_nodes(publication.get("title")) or [nodes.Text(_("(untitled)"))]
     strong = nodes.strong("", "", classes=["scholar-title-text"])
-    url = title_url(publication)
+    # With publication pages, the title leads to the entry's own page.
+    page = context.page_uri(publication) if context is not None else None
+    url = page or title_url(publication)
     if url:
-        reference = nodes.reference("", "", refuri=url, classes=["scholar-title-link"])
+        classes = ["scholar-title-link"] + (["scholar-page-link"] if page else [])
+        reference = nodes.reference("", "", refuri=url, classes=classes)
         reference.extend(title)
         strong += reference
     else:

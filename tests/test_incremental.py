@@ -112,7 +112,7 @@ def test_environment_holds_no_parsed_bib(site):
     assert b"Alpha Title" not in environment
     env = pickle.loads(environment)
     data = env.domaindata["scholar"]
-    assert set(data) - {"version"} == {"files", "lists", "entries", "refs", "researchers", "people_digest", "metadata"}
+    assert set(data) - {"version"} == {"files", "lists", "entries", "refs", "researchers", "people_digest", "metadata", "pages"}
     assert set(data["lists"]) == {"alpha", "beta", "recent", "zhang"}
     # the pickled doctree keeps the plan, not the rendered entries
     doctree = (site.doctreedir / "alpha.doctree").read_bytes()

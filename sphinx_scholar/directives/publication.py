@@ -19,7 +19,7 @@ from ..config import LAYOUTS, scholar_config
 from ..expand import render_context
 from ..locale import _
 from ..model import Publication
-from ..nodes import publication_list
+from ..nodes import publication_downloads, publication_list
 from ..people import researcher_matcher
 from ..render import has_math, kind_group_label, link_items
 from ..report import warn
@@ -84,6 +84,7 @@ class PublicationDirective(SphinxDirective):
         "class": directives.class_option,
         "researcher": directives.unchanged_required,
         "members": directives.flag,
+        "no-download": directives.flag,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -158,6 +159,13 @@ class PublicationDirective(SphinxDirective):
         legend = self._legend(selection.publications)
         if legend is not None:
             result.append(legend)
+        if settings.list_downloads and "no-download" not in self.options and selection.publications:
+            downloads = publication_downloads(keys=[p.key for p in selection.publications])
+            self.set_source_info(downloads)
+            if query.group_by:
+                result.insert(0, downloads)  # after the group sections it would land in the last group
+            else:
+                result.append(downloads)
         return result
 
     # -- read-time checks ---------------------------------------------------------

