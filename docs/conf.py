@@ -27,3 +27,7 @@ scholar_coauthors = {
     "okafor": [{"firstname": ["Chidi", "C."], "url": "https://example.org/~okafor"}],
 }
 scholar_max_authors = 6
+# A page per entry with Google Scholar metadata, and an Atom feed.
+scholar_publication_pages = True
+scholar_publication_page_url = "demo/papers/{key}"
+scholar_feed = "demo/publications.atom"

@@ -167,3 +167,35 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
 })();
+
+// Copy buttons for "Cite as" and BibTeX on publication pages.  Without the
+// script (or without clipboard access) the text is still there to select.
+(function () {
+  "use strict";
+  function addButton(block, textElement) {
+    if (!navigator.clipboard || block.querySelector(":scope > .scholar-copy")) return;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "scholar-copy";
+    button.textContent = "Copy";
+    button.addEventListener("click", function () {
+      navigator.clipboard.writeText(textElement.textContent.trim()).then(function () {
+        button.textContent = "Copied";
+        setTimeout(function () { button.textContent = "Copy"; }, 1500);
+      }, function () { button.textContent = "Select and copy"; });
+    });
+    block.appendChild(button);
+  }
+  function init() {
+    document.querySelectorAll(".scholar-cite").forEach(function (block) {
+      var text = block.querySelector(".scholar-cite-text");
+      if (text) addButton(block, text);
+    });
+    document.querySelectorAll(".scholar-entry-full details.scholar-bibtex .scholar-panel-body").forEach(function (body) {
+      var text = body.querySelector("pre");
+      if (text) addButton(body, text);
+    });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
