@@ -21,7 +21,6 @@ import pybtex.errors
 from pybtex import textutils
 from pybtex.bibtex.utils import split_name_list
 from pybtex.database import BibliographyData, Entry, Person
-from pybtex.database import parse_string as pybtex_parse_string
 from pybtex.database.input.bibtex import LowLevelParser, Parser
 from pybtex.database.output.bibtex import Writer as BibTeXWriter
 from pybtex.exceptions import PybtexError
@@ -474,18 +473,18 @@ EXPORTED_PRESENTATION_FIELDS = ("abstract",)
 
 
 def export_bibtex(publication) -> str:
-    """The visitor's BibTeX plus the abstract: what a downloaded .bib holds."""
+    """The visitor's BibTeX plus the abstract: what a downloaded .bib holds.
+
+    The field is appended to the written entry as text (no second parse: a
+    list of thousands of entries is exported on every write); pybtex only
+    yields values with balanced braces, so ``{value}`` is safe.
+    """
     extra = [(name, publication.fields[name]) for name in EXPORTED_PRESENTATION_FIELDS if publication.fields.get(name)]
-    if not extra or not publication.bibtex:
+    written = publication.bibtex.rstrip()
+    if not extra or not written.endswith("}"):
         return publication.bibtex
-    try:
-        data = pybtex_parse_string(publication.bibtex, "bibtex")
-        for entry in data.entries.values():
-            for name, value in extra:
-                entry.fields[name] = value
-        return _BIBTEX_WRITER.to_string(data).strip()
-    except PybtexError:
-        return publication.bibtex
+    body = written[:-1].rstrip()
+    return body + "".join(f",\n    {name} = {{{value}}}" for name, value in extra) + "\n}"
 
 
 def visitor_bibtex(key: str, entry: Entry, hidden_fields: frozenset[str] = PRESENTATION_FIELDS) -> str:

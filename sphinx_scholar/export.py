@@ -99,7 +99,26 @@ def date_parts(publication: Publication) -> list[int]:
 
 
 def csl_item(publication: Publication) -> dict:
-    """The entry as a CSL-JSON item (the format Zotero, Pandoc and citeproc read)."""
+    """The entry as a CSL-JSON item (the format Zotero, Pandoc and citeproc read).
+
+    Memoised by key and fingerprint: RIS, CSL-JSON, COinS and the page's head
+    all start from it, for every entry of every list.  Callers get a copy.
+    """
+    cache_key = (publication.key, publication.fingerprint)
+    item = _CSL_CACHE.get(cache_key) if publication.fingerprint else None
+    if item is None:
+        item = _csl_item(publication)
+        if publication.fingerprint:
+            if len(_CSL_CACHE) > 20000:
+                _CSL_CACHE.clear()
+            _CSL_CACHE[cache_key] = item
+    return dict(item)
+
+
+_CSL_CACHE: dict[tuple[str, str], dict] = {}
+
+
+def _csl_item(publication: Publication) -> dict:
     kind = csl_type(publication)
     item: dict = {"id": publication.key, "type": kind}
     title = _text(publication, "title")
@@ -132,8 +151,9 @@ def csl_item(publication: Publication) -> dict:
         "language": "language",
         "note": "note",
     }
+    present = publication.fields
     for field, name in simple.items():
-        value = _text(publication, field)
+        value = _text(publication, field) if field in present else ""
         if value:
             item[name] = value
     first, last = page_range(publication)
@@ -160,7 +180,9 @@ def csl_item(publication: Publication) -> dict:
 
 
 def to_csl_json(publications) -> str:
-    return json.dumps([csl_item(p) for p in publications], ensure_ascii=False, indent=2) + "\n"
+    """A JSON array, one item per line (json's fast encoder; ``indent`` would use the slow one)."""
+    items = [json.dumps(csl_item(p), ensure_ascii=False) for p in publications]
+    return "[\n" + ",\n".join(items) + "\n]\n" if items else "[]\n"
 
 
 def ris_record(publication: Publication) -> dict:

@@ -112,7 +112,13 @@ def latex_to_text(text: str) -> str:
         return ""
     if not _LATEX_TRIGGER.search(text):
         return text
+    if not _MARKUP_TRIGGER.search(text):
+        # Only dashes ("45--67", the commonest case): no need for pylatexenc.
+        return _collapse_spaces(text.replace("---", "\u2014").replace("--", "\u2013"))
     return _collapse_spaces("".join(_spec_text(spec) for spec in _latex_to_spec(text)))
+
+
+_MARKUP_TRIGGER = re.compile(r"[\\{}$~%&_^]|''|``")
 
 
 def _collapse_spaces(text: str) -> str:

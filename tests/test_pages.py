@@ -133,12 +133,22 @@ def test_other_types_highwire_tags(site):
         ("citation_publication_date", "2024"),
         ("citation_journal_title", "arXiv preprint arXiv:2401.01234"),
     ]
-    assert ("citation_dissertation_institution", "Huazhong University of Science and Technology") in metas(
-        head(site, "zhang2020thesis"), "citation_"
-    )
-    book = metas(head(site, "zhang2022book"), "citation_")
-    assert book[:3] == [("citation_title", "A Book"), ("citation_author", "Zhang, Qiaozhe"), ("citation_author", "Lee, Ann")]
-    assert ("citation_publisher", "Example Press") in book and ("citation_isbn", "978-3-16-148410-0") in book
+    assert metas(head(site, "zhang2020thesis"), "citation_") == [
+        ("citation_title", "My Thesis"),
+        ("citation_author", "Zhang, Qiaozhe"),
+        ("citation_publication_date", "2020"),
+        ("citation_dissertation_institution", "Huazhong University of Science and Technology"),
+        ("citation_abstract_html_url", "https://qz.example.org/publications/zhang2020thesis.html"),
+    ]
+    assert metas(head(site, "zhang2022book"), "citation_") == [
+        ("citation_title", "A Book"),
+        ("citation_author", "Zhang, Qiaozhe"),
+        ("citation_author", "Lee, Ann"),
+        ("citation_publication_date", "2022"),
+        ("citation_publisher", "Example Press"),
+        ("citation_isbn", "978-3-16-148410-0"),
+        ("citation_abstract_html_url", "https://qz.example.org/publications/zhang2022book.html"),
+    ]
 
 
 def test_json_ld_dublin_core_open_graph_and_canonical(site):
@@ -200,6 +210,16 @@ def test_exports_round_trip(site):
         assert entry.fields[field] == source.fields[field], field
     assert [str(p) for p in entry.persons["author"]] == [str(p) for p in source.persons["author"]]
     assert "pdf" not in entry.fields  # presentation-only fields are not exported
+
+    # Every entry's .bib holds the source entry, less presentation-only fields.
+    from sphinx_scholar.bibdata import PRESENTATION_FIELDS
+
+    for key, original in parse_string(BIB, "bibtex").entries.items():
+        [(exported_key, exported)] = parse_string((site.outdir / "_scholar" / f"{key}.bib").read_text(encoding="utf-8"), "bibtex").entries.items()
+        assert exported_key == key and exported.type == original.type
+        kept = {name: value for name, value in original.fields.items() if name.lower() not in PRESENTATION_FIELDS or name.lower() == "abstract"}
+        assert dict(exported.fields) == kept, key
+        assert [str(p) for p in exported.persons["author"]] == [str(p) for p in original.persons["author"]]
 
     [record] = rispy.loads((base / hrefs["scholar-download-ris"]).read_text(encoding="utf-8"))
     assert record["type_of_reference"] == "JOUR"
