@@ -13,6 +13,10 @@ sphinx-scholar / sphinxcontrib-bibtex, and peak resident memory:
 - entry: a rebuild after editing one entry's title in the bib;
 - j2: a fresh build with ``-j 2``.
 
+With ``--pages`` it also builds sphinx-scholar with a generated page per
+entry (``scholar_publication_pages``), which has no counterpart in
+sphinxcontrib-bibtex; the ratio shows what the pages cost.
+
 sphinx-scholar lists everything with ``.. publication::`` (default layout,
 abstract and BibTeX panels included); sphinxcontrib-bibtex with
 ``.. bibliography:: :all:``.  Both lists are on the same non-root page.
@@ -43,6 +47,12 @@ TARGETS = {"full": 0.20, "nochange": 0.05, "unrelated": 0.10, "entry": 0.25}
 TOOLS = {
     "scholar": {
         "conf": 'extensions = ["sphinx_scholar"]\nscholar_bibfiles = {files!r}\nscholar_researcher = "Qiaozhe Zhang"\n',
+        "page": "Publications\n============\n\n.. publication::\n",
+    },
+    # Only with --pages: the same list plus one generated page per entry.
+    "pages": {
+        "conf": 'extensions = ["sphinx_scholar"]\nscholar_bibfiles = {files!r}\nscholar_researcher = "Qiaozhe Zhang"\n'
+        "scholar_publication_pages = True\n",
         "page": "Publications\n============\n\n.. publication::\n",
     },
     "bibtex": {
@@ -160,6 +170,7 @@ def main() -> None:
     parser.add_argument("--no-real", dest="real", action="store_false", help="skip ../shared/corpus/large")
     parser.add_argument("--json", type=Path, help="also write the results here")
     parser.add_argument("--only", help="run only the inputs whose name contains this text")
+    parser.add_argument("--pages", action="store_true", help="also measure scholar_publication_pages = True")
     arguments = parser.parse_args()
     try:
         import sphinxcontrib.bibtex  # noqa: F401
@@ -173,6 +184,8 @@ def main() -> None:
         repeat = arguments.repeat if label.startswith("synthetic") else arguments.repeat_real
         row = {"input": label, "entries": entry_count(paths), "repeat": repeat}
         for tool in TOOLS:
+            if tool == "pages" and not arguments.pages:
+                continue
             project = make_project(WORK / re.sub(r"\W+", "-", label) / tool, tool, paths)
             row[tool] = measure(project, repeat)
         report.append(row)
@@ -198,6 +211,16 @@ def print_row(row: dict) -> None:
         ratio = f"{ours['seconds'] / theirs['seconds']:.2f}" if ours and theirs else "-"
         memory = " / ".join(f"{r['peak_mb']:.0f} MB" if r else "-" for r in (ours, theirs))
         print(f"| {name} | {ours_text} | {theirs_text} | {ratio} | {target} | {memory} |")
+    if "pages" in row:
+        print("\nWith a page per entry (scholar_publication_pages = True):\n")
+        print("| scenario | sphinx-scholar with pages | sphinxcontrib-bibtex | ratio | peak RSS |")
+        print("|---|---|---|---|---|")
+        for name in SCENARIOS:
+            ours, theirs = row["pages"][name], row["bibtex"][name]
+            ratio = f"{ours['seconds'] / theirs['seconds']:.2f}" if ours and theirs else "-"
+            ours_text = f"{ours['seconds']:.2f} s" if ours else "failed"
+            theirs_text = f"{theirs['seconds']:.2f} s" if theirs else "failed"
+            print(f"| {name} | {ours_text} | {theirs_text} | {ratio} | {ours['peak_mb']:.0f} MB |" if ours else f"| {name} | failed | {theirs_text} | - | - |")
     sys.stdout.flush()
 
 

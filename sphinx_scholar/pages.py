@@ -196,7 +196,12 @@ def page_extras(publication, builder, docname: str, settings) -> list[nodes.Node
         cite = nodes.container("", classes=["scholar-cite-as"])
         cite += nodes.rubric(_("Cite as"), _("Cite as"))
         for style in settings.cite_styles:
-            text = export.cite_as(publication, style)
+            try:
+                text = export.cite_as(publication, style)
+            except Exception as error:  # citeproc-py raises assorted errors on odd entries
+                warn(f"'Cite as' in style {style!r} failed for entry {publication.key!r}: {error}", "page",
+                     location=f"{publication.source}:{publication.line}")
+                continue
             block = nodes.container("", classes=["scholar-cite", f"scholar-cite-{style}"])
             label = export.CITE_STYLES.get(style, style)
             block += nodes.paragraph(label, label, classes=["scholar-cite-label"])
