@@ -18,7 +18,7 @@ from .pages import add_page_metadata, write_feed, write_page_sources
 from .locale import MESSAGE_CATALOG_NAME
 from .nodes import ALL_NODES
 from .roles import PublicationCountRole
-from .state import load_for_build, save_latex_conversions
+from .state import load_for_build, save_memos
 from .tracking import documents_to_rewrite, note_documents_to_read, outdated_documents
 from .transforms import GroupHeadingsWhereSectionsCannotBe
 from .writers import VISITORS
@@ -73,7 +73,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("build-finished", _copy_static_files)
     app.connect("build-finished", release_expanded_lists)
     app.connect("build-finished", write_feed)
-    app.connect("build-finished", save_latex_conversions)
+    app.connect("build-finished", save_memos)
     app.connect("env-get-outdated", outdated_documents)
     app.connect("env-before-read-docs", note_documents_to_read)
     app.connect("env-get-updated", documents_to_rewrite)

@@ -179,9 +179,50 @@ def _csl_item(publication: Publication) -> dict:
     return item
 
 
+# (key, fingerprint) -> (BibTeX, RIS, CSL-JSON) text of one entry.  Lists are
+# exported on every write of their page; this memo is saved with the build
+# (state.py), so a rebuild after one edit formats one entry again, not all.
+_CHUNKS: dict[tuple[str, str], tuple[str, str, str]] = {}
+
+
+def _chunks(publication: Publication) -> tuple[str, str, str]:
+    if _LOAD_SAVED:
+        _LOAD_SAVED.pop()()  # the saved memo, read only by builds that export
+    cache_key = (publication.key, publication.fingerprint)
+    chunks = _CHUNKS.get(cache_key)
+    if chunks is None:
+        import rispy
+
+        from .bibdata import export_bibtex
+
+        chunks = (
+            export_bibtex(publication).rstrip() + "\n",
+            rispy.dumps([ris_record(publication)], implementation=_ris_writer()),
+            # one item per line: json's fast encoder (``indent`` would use the slow one)
+            json.dumps(csl_item(publication), ensure_ascii=False),
+        )
+        if publication.fingerprint:
+            _CHUNKS[cache_key] = chunks
+    return chunks
+
+
+def export_cache() -> dict[tuple[str, str], tuple[str, str, str]]:
+    return _CHUNKS
+
+
+def preload_exports(chunks: dict) -> None:
+    _CHUNKS.update(chunks)
+
+
+_LOAD_SAVED: list = []  # at most one callable that preloads the saved memo
+
+
+def load_saved_exports_when_needed(loader) -> None:
+    _LOAD_SAVED[:] = [loader]
+
+
 def to_csl_json(publications) -> str:
-    """A JSON array, one item per line (json's fast encoder; ``indent`` would use the slow one)."""
-    items = [json.dumps(csl_item(p), ensure_ascii=False) for p in publications]
+    items = [_chunks(p)[2] for p in publications]
     return "[\n" + ",\n".join(items) + "\n]\n" if items else "[]\n"
 
 
@@ -221,17 +262,24 @@ def ris_record(publication: Publication) -> dict:
     return record
 
 
-def to_ris(publications) -> str:
+@functools.lru_cache(maxsize=1)
+def _ris_writer():
     import rispy
 
-    return rispy.dumps([ris_record(p) for p in publications])
+    class PlainRisWriter(rispy.RisWriter):
+        def set_header(self, count):
+            return ""  # rispy numbers records ("1."), which is not a RIS tag
+
+    return PlainRisWriter
+
+
+def to_ris(publications) -> str:
+    return "".join(_chunks(p)[1] for p in publications)
 
 
 def to_bibtex(publications) -> str:
     """The entries as BibTeX: the BibTeX visitors see, plus the abstract."""
-    from .bibdata import export_bibtex
-
-    return "\n".join(export_bibtex(p).rstrip() + "\n" for p in publications)
+    return "\n".join(_chunks(p)[0] for p in publications)
 
 
 # -- citations -----------------------------------------------------------------------

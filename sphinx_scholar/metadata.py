@@ -23,7 +23,10 @@ def _name(author) -> str:
 def highwire(publication: Publication, pdf_url: str = "", page_url: str = "") -> list[tuple[str, str]]:
     """(name, content) pairs in the order Google Scholar's guidelines list them."""
     kind = publication_kind(publication)
-    text = lambda field: latex_to_text(publication.get(field)).strip()  # noqa: E731
+
+    def text(field: str) -> str:
+        return latex_to_text(publication.get(field)).strip()
+
     tags = [("citation_title", text("title"))]
     tags += [("citation_author", _name(a)) for a in publication.authors if not a.is_others]
     parts = date_parts(publication)

@@ -11,6 +11,7 @@ needs any more are removed; files without our marker are never touched.
 from __future__ import annotations
 
 import hashlib
+import html
 import os
 import posixpath
 import re
@@ -22,6 +23,7 @@ from sphinx.util.osutil import relative_uri
 from . import export, metadata
 from .config import scholar_config
 from .latex import latex_to_text
+from .locale import _
 from .nodes import publication_downloads
 from .people import researcher_matcher
 from .report import warn
@@ -182,15 +184,11 @@ def expand_downloads(node: publication_downloads, bibliography, builder, docname
         return
     name = "list-" + hashlib.sha1("\n".join(p.key + p.fingerprint for p in publications).encode()).hexdigest()[:16]
     files = write_exports(builder, name, publications)
-    from .locale import _
-
     node.replace_self(downloads_paragraph(builder, docname, files, _("Download this list:")))
 
 
 def page_extras(publication, builder, docname: str, settings) -> list[nodes.Node]:
     """Cite as, per-entry downloads and COinS, after the entry on its page."""
-    from .locale import _
-
     extras: list[nodes.Node] = []
     if settings.cite_styles:
         cite = nodes.container("", classes=["scholar-cite-as"])
@@ -212,7 +210,7 @@ def page_extras(publication, builder, docname: str, settings) -> list[nodes.Node
         files = write_exports(builder, slug(publication.key), [publication])
         extras.append(downloads_paragraph(builder, docname, files, _("Download:")))
         # COinS: an empty span whose title reference managers (Zotero) read.
-        coins = metadata.html.escape(export.coins_title(publication), quote=True)
+        coins = html.escape(export.coins_title(publication), quote=True)
         extras.append(nodes.raw("", f'<span class="Z3988" title="{coins}"></span>', format="html"))
     return extras
 
@@ -245,7 +243,7 @@ def add_page_metadata(app, pagename: str, templatename: str, context: dict, doct
     extra = ""
     if settings.feed:
         feed_uri = relative_uri(app.builder.get_target_uri(pagename), settings.feed)
-        extra += f'<link rel="alternate" type="application/atom+xml" title="{metadata.html.escape(_feed_title(app))}" href="{metadata.html.escape(feed_uri)}" />\n'
+        extra += f'<link rel="alternate" type="application/atom+xml" title="{html.escape(_feed_title(app))}" href="{html.escape(feed_uri)}" />\n'
     key = app.env.get_domain("scholar").data["pages"].get(pagename)
     publication = bibliography_for(app.env).get(key) if key and doctree is not None else None
     if publication is not None:
@@ -263,7 +261,7 @@ def add_page_metadata(app, pagename: str, templatename: str, context: dict, doct
             if context.get("pageurl"):
                 context["pageurl"] = f"https://doi.org/{doi}"
             else:
-                extra += f'<link rel="canonical" href="{metadata.html.escape("https://doi.org/" + doi)}" />\n'
+                extra += f'<link rel="canonical" href="{html.escape("https://doi.org/" + doi)}" />\n'
         orcids = _orcids(app.env, publication)
         data = metadata.scholarly_article(publication, orcids, page_url=page_url, pdf_url=pdf_url)
         from .jsonld import script_tag

@@ -13,7 +13,7 @@ import time
 from sphinx.errors import SphinxError
 from sphinx.util import logging
 
-from . import bibdata, latex
+from . import bibdata, export, latex
 from .config import scholar_config
 from .report import warn
 
@@ -32,48 +32,70 @@ def _bibfiles(config, confdir: str) -> list[str]:
     return paths
 
 
-_LATEX_CACHE = "scholar-latex.pickle"
+# Memos saved with the build: pure functions of their input strings, so the
+# next build (and -E) reuses them.  name -> (file, module's memo, module's loader)
+_MEMOS = {
+    "latex": ("scholar-latex.pickle", latex.conversion_cache, latex.preload_conversions),
+    "exports": ("scholar-exports.pickle", export.export_cache, export.preload_exports),
+}
+_LAZY = {"exports": export.load_saved_exports_when_needed}  # loaded on first use
 
 
-def _latex_cache_key() -> str:
+def _memo_key() -> str:
     import pylatexenc
+    import rispy
 
-    return f"{bibdata.LOADER_VERSION}/{getattr(pylatexenc, '__version__', '?')}"
+    return f"{bibdata.LOADER_VERSION}/{getattr(pylatexenc, '__version__', '?')}/{getattr(rispy, '__version__', '?')}"
 
 
-def load_latex_conversions(doctreedir: str) -> None:
-    """Reuse the LaTeX conversions of the previous build (pylatexenc is slow)."""
+def load_saved_memos(doctreedir: str) -> None:
+    """Reuse the LaTeX conversions and export texts of the previous build."""
+    for name in _MEMOS:
+        _SAVED_SIZES.pop((doctreedir, name), None)
+        if name in _LAZY:
+            _LAZY[name](lambda name=name: _load_memo(doctreedir, name))
+        else:
+            _load_memo(doctreedir, name)
+
+
+def _load_memo(doctreedir: str, name: str) -> None:
+    file_name, memo, preload = _MEMOS[name]
     try:
-        with open(os.path.join(doctreedir, _LATEX_CACHE), "rb") as handle:
-            key, conversions = pickle.load(handle)
+        with open(os.path.join(doctreedir, file_name), "rb") as handle:
+            key, saved = pickle.load(handle)
+        if key == _memo_key() and isinstance(saved, dict):
+            preload(saved)
     except (OSError, pickle.PickleError, EOFError, ValueError, TypeError, AttributeError):
+        pass
+    # Saved again only when this build adds to it; a lazy memo never loaded was not used.
+    _SAVED_SIZES[(doctreedir, name)] = len(memo())
+
+
+def save_memos(app, exception) -> None:
+    """build-finished: save the memos that grew."""
+    if exception is not None:
         return
-    if key == _latex_cache_key() and isinstance(conversions, dict):
-        latex.preload_conversions(conversions)
-    _SAVED_CONVERSIONS[0] = len(latex.conversion_cache())
+    for name, (file_name, memo, _preload) in _MEMOS.items():
+        current = memo()
+        saved = _SAVED_SIZES.get((app.doctreedir, name))
+        if saved is None or len(current) == saved:
+            continue
+        try:
+            temporary = os.path.join(app.doctreedir, f"{file_name}.{os.getpid()}")
+            with open(temporary, "wb") as handle:
+                pickle.dump((_memo_key(), dict(current)), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, os.path.join(app.doctreedir, file_name))
+            _SAVED_SIZES[(app.doctreedir, name)] = len(current)
+        except OSError:
+            pass  # only costs time on the next build
 
 
-def save_latex_conversions(app, exception) -> None:
-    """build-finished: save the LaTeX conversions when there are new ones."""
-    conversions = latex.conversion_cache()
-    if exception is not None or len(conversions) == _SAVED_CONVERSIONS[0]:
-        return
-    try:
-        temporary = os.path.join(app.doctreedir, f"{_LATEX_CACHE}.{os.getpid()}")
-        with open(temporary, "wb") as handle:
-            pickle.dump((_latex_cache_key(), dict(conversions)), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, os.path.join(app.doctreedir, _LATEX_CACHE))
-        _SAVED_CONVERSIONS[0] = len(conversions)
-    except OSError:
-        pass  # only costs time on the next build
-
-
-_SAVED_CONVERSIONS = [0]
+_SAVED_SIZES: dict[tuple[str, str], int] = {}  # (doctree folder, memo) -> entries in its file
 
 
 def load_for_build(app) -> bibdata.Bibliography:
     """builder-inited: parse (or fetch from cache) and report every problem once."""
-    load_latex_conversions(app.doctreedir)
+    load_saved_memos(app.doctreedir)
     settings = scholar_config(app.config)
     paths = _bibfiles(app.config, app.confdir)
     started = time.perf_counter()

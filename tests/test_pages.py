@@ -361,3 +361,24 @@ def test_markdown_only_project_gets_markdown_sources(tmp_path):
     assert build.warning_lines() == []
     assert (srcdir / "publications" / "lee2021alpha.md").is_file()
     assert metas(build.soup("publications/lee2021alpha"), "citation_title")
+
+
+def test_export_texts_are_saved_with_the_build_and_reused(tmp_path, monkeypatch):
+    """A rebuild formats only the edited entry's exports again."""
+    from test_incremental import Site
+
+    from sphinx_scholar import bibdata, export
+
+    export._CHUNKS.clear()  # as in a new process
+    site = Site(make_site(tmp_path / "site"))
+    site.build()
+    assert (site.doctreedir / "scholar-exports.pickle").is_file()
+    export._CHUNKS.clear()
+    bibdata._MEMORY.clear()
+    formatted: list[str] = []
+    original = export.ris_record
+    monkeypatch.setattr(export, "ris_record", lambda p: formatted.append(p.key) or original(p))
+    site.edit("papers.bib", "title = {A Book}", "title = {A Better Book}")
+    site.build()
+    assert formatted == ["zhang2022book"]
+    assert "A Better Book" in (site.outdir / "_scholar" / "zhang2022book.bib").read_text(encoding="utf-8")
