@@ -199,28 +199,27 @@ def main() -> None:
         print(f"\ngrowth: 5,000-entry full build / 1,000-entry full build = {large / small:.2f} (target <= 6)")
 
 
+def _cells(ours, theirs) -> list[str]:
+    """Time of each tool, their ratio, and both peak memories (``None``: the build failed)."""
+    ratio = f"{ours['seconds'] / theirs['seconds']:.2f}" if ours and theirs else "-"
+    times = [f"{r['seconds']:.2f} s" if r else "failed" for r in (ours, theirs)]
+    memory = " / ".join(f"{r['peak_mb']:.0f} MB" if r else "-" for r in (ours, theirs))
+    return [*times, ratio, memory]
+
+
 def print_row(row: dict) -> None:
     print(f"\n### {row['input']} ({row['entries']:,} entries, median of {row['repeat']})\n")
-    print("| scenario | sphinx-scholar | sphinxcontrib-bibtex | ratio | target | peak RSS scholar / bibtex |")
+    print("| scenario | sphinx-scholar | sphinxcontrib-bibtex | ratio | peak RSS scholar / bibtex | target |")
     print("|---|---|---|---|---|---|")
     for name in SCENARIOS:
-        ours, theirs = row["scholar"][name], row["bibtex"][name]
         target = f"<= {TARGETS[name]:.2f}" if name in TARGETS else "not slower than serial"
-        ours_text = f"{ours['seconds']:.2f} s" if ours else "failed"
-        theirs_text = f"{theirs['seconds']:.2f} s" if theirs else "failed"
-        ratio = f"{ours['seconds'] / theirs['seconds']:.2f}" if ours and theirs else "-"
-        memory = " / ".join(f"{r['peak_mb']:.0f} MB" if r else "-" for r in (ours, theirs))
-        print(f"| {name} | {ours_text} | {theirs_text} | {ratio} | {target} | {memory} |")
+        print(f"| {name} | {' | '.join(_cells(row['scholar'][name], row['bibtex'][name]))} | {target} |")
     if "pages" in row:
         print("\nWith a page per entry (scholar_publication_pages = True):\n")
-        print("| scenario | sphinx-scholar with pages | sphinxcontrib-bibtex | ratio | peak RSS |")
+        print("| scenario | sphinx-scholar with pages | sphinxcontrib-bibtex | ratio | peak RSS with pages / bibtex |")
         print("|---|---|---|---|---|")
         for name in SCENARIOS:
-            ours, theirs = row["pages"][name], row["bibtex"][name]
-            ratio = f"{ours['seconds'] / theirs['seconds']:.2f}" if ours and theirs else "-"
-            ours_text = f"{ours['seconds']:.2f} s" if ours else "failed"
-            theirs_text = f"{theirs['seconds']:.2f} s" if theirs else "failed"
-            print(f"| {name} | {ours_text} | {theirs_text} | {ratio} | {ours['peak_mb']:.0f} MB |" if ours else f"| {name} | failed | {theirs_text} | - | - |")
+            print(f"| {name} | {' | '.join(_cells(row['pages'][name], row['bibtex'][name]))} |")
     sys.stdout.flush()
 
 
