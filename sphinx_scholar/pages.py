@@ -17,6 +17,7 @@ import posixpath
 import re
 
 from docutils import nodes
+from sphinx.errors import NoUri
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
@@ -122,7 +123,10 @@ def page_of(env, key: str) -> str | None:
 
 def page_uri_function(builder, docname: str):
     """publication -> URI of its page relative to ``docname`` (None without pages)."""
-    pages = _PAGES.get(str(builder.env.srcdir), {}) if builder is not None else {}
+    # Entry pages are orphans: only builders that write a file per document
+    # have them (LaTeX has no URI for them, singlehtml leaves them out).
+    html = builder is not None and builder.format == "html" and builder.name != "singlehtml"
+    pages = _PAGES.get(str(builder.env.srcdir), {}) if html else {}
     if not pages:
         return lambda publication: None
 
@@ -130,7 +134,10 @@ def page_uri_function(builder, docname: str):
         target = pages.get(publication.key)
         if target is None or target == docname:
             return None
-        return builder.get_relative_uri(docname, target)
+        try:
+            return builder.get_relative_uri(docname, target)
+        except NoUri:
+            return None
 
     return page_uri
 

@@ -382,3 +382,13 @@ def test_export_texts_are_saved_with_the_build_and_reused(tmp_path, monkeypatch)
     site.build()
     assert formatted == ["zhang2022book"]
     assert "A Better Book" in (site.outdir / "_scholar" / "zhang2022book.bib").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("buildername", ["latex", "text", "man", "texinfo", "singlehtml"])
+def test_other_builders_build_with_pages_on(tmp_path, buildername):
+    """Entry pages are HTML's; other builders list the entries without links to them."""
+    build = run_build(make_site(tmp_path / "site"), buildername)
+    assert build.warning_lines() == []
+    output = "".join(p.read_text(encoding="utf-8", errors="replace") for p in build.outdir.rglob("*") if p.is_file() and p.suffix in (".tex", ".txt", ".1", ".texi", ".html"))
+    assert "Two Things" in output
+    assert "publications/zhang2023two" not in output
