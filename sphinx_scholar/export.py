@@ -99,26 +99,7 @@ def date_parts(publication: Publication) -> list[int]:
 
 
 def csl_item(publication: Publication) -> dict:
-    """The entry as a CSL-JSON item (the format Zotero, Pandoc and citeproc read).
-
-    Memoised by key and fingerprint: RIS, CSL-JSON, COinS and the page's head
-    all start from it, for every entry of every list.  Callers get a copy.
-    """
-    cache_key = (publication.key, publication.fingerprint)
-    item = _CSL_CACHE.get(cache_key) if publication.fingerprint else None
-    if item is None:
-        item = _csl_item(publication)
-        if publication.fingerprint:
-            if len(_CSL_CACHE) > 20000:
-                _CSL_CACHE.clear()
-            _CSL_CACHE[cache_key] = item
-    return dict(item)
-
-
-_CSL_CACHE: dict[tuple[str, str], dict] = {}
-
-
-def _csl_item(publication: Publication) -> dict:
+    """The entry as a CSL-JSON item (the format Zotero, Pandoc and citeproc read)."""
     kind = csl_type(publication)
     item: dict = {"id": publication.key, "type": kind}
     title = _text(publication, "title")
@@ -195,11 +176,12 @@ def _chunks(publication: Publication) -> tuple[str, str, str]:
 
         from .bibdata import export_bibtex
 
+        item = csl_item(publication)
         chunks = (
             export_bibtex(publication).rstrip() + "\n",
-            rispy.dumps([ris_record(publication)], implementation=_ris_writer()),
+            rispy.dumps([ris_record(publication, item)], implementation=_ris_writer()),
             # one item per line: json's fast encoder (``indent`` would use the slow one)
-            json.dumps(csl_item(publication), ensure_ascii=False),
+            json.dumps(item, ensure_ascii=False),
         )
         if publication.fingerprint:
             _CHUNKS[cache_key] = chunks
@@ -226,9 +208,9 @@ def to_csl_json(publications) -> str:
     return "[\n" + ",\n".join(items) + "\n]\n" if items else "[]\n"
 
 
-def ris_record(publication: Publication) -> dict:
-    """The entry as a rispy record (RIS tags by name)."""
-    item = csl_item(publication)
+def ris_record(publication: Publication, item: dict | None = None) -> dict:
+    """The entry as a rispy record (RIS tags by name); ``item``: its CSL item, if made already."""
+    item = item if item is not None else csl_item(publication)
     record: dict = {"type_of_reference": _RIS_TYPES.get(item["type"], "GEN"), "id": publication.key}
     if "title" in item:
         record["title"] = item["title"]

@@ -377,7 +377,7 @@ def test_export_texts_are_saved_with_the_build_and_reused(tmp_path, monkeypatch)
     bibdata._MEMORY.clear()
     formatted: list[str] = []
     original = export.ris_record
-    monkeypatch.setattr(export, "ris_record", lambda p: formatted.append(p.key) or original(p))
+    monkeypatch.setattr(export, "ris_record", lambda p, *item: formatted.append(p.key) or original(p, *item))
     site.edit("papers.bib", "title = {A Book}", "title = {A Better Book}")
     site.build()
     assert formatted == ["zhang2022book"]
