@@ -58,8 +58,19 @@ _RIS_TYPES = {
 _CONTAINER_FIELDS = ("journal", "journaltitle", "booktitle", "howpublished")
 
 
-def _text(publication: Publication, field: str) -> str:
+def field_text(publication: Publication, field: str) -> str:
+    """A field as plain text, LaTeX decoded."""
     return latex_to_text(publication.get(field)).strip()
+
+
+def date_text(parts: list[int], separator: str = "-") -> str:
+    """[2021, 3, 9] -> "2021-03-09"; [2021] -> "2021"."""
+    return separator.join(f"{p:02d}" if i else str(p) for i, p in enumerate(parts))
+
+
+def name_text(name: dict) -> str:
+    """A CSL name as "Family, Given" (or its literal form)."""
+    return name.get("literal") or f"{name['family']}, {name['given']}"
 
 
 def csl_type(publication: Publication) -> str:
@@ -75,7 +86,7 @@ def doi_of(publication: Publication) -> str:
 
 def page_range(publication: Publication) -> tuple[str, str]:
     """("45", "67") from "45--67"; ("e1002", "") from a single page or article number."""
-    pages = _text(publication, "pages")
+    pages = field_text(publication, "pages")
     parts = [p.strip() for p in re.split(r"\s*[-–—]+\s*", pages) if p.strip()]
     if not parts:
         return "", ""
@@ -92,7 +103,7 @@ def date_parts(publication: Publication) -> list[int]:
     parts = [publication.year] if publication.year else []
     if parts and publication.month:
         parts.append(publication.month)
-        day = _text(publication, "day")
+        day = field_text(publication, "day")
         if day.isdigit() and 1 <= int(day) <= 31:
             parts.append(int(day))
     return parts
@@ -102,7 +113,7 @@ def csl_item(publication: Publication) -> dict:
     """The entry as a CSL-JSON item (the format Zotero, Pandoc and citeproc read)."""
     kind = csl_type(publication)
     item: dict = {"id": publication.key, "type": kind}
-    title = _text(publication, "title")
+    title = field_text(publication, "title")
     if title:
         item["title"] = title
     authors = [_csl_name(a) for a in publication.authors if not a.is_others]
@@ -114,10 +125,10 @@ def csl_item(publication: Publication) -> dict:
     parts = date_parts(publication)
     if parts:
         item["issued"] = {"date-parts": [parts]}
-    container = next((_text(publication, f) for f in _CONTAINER_FIELDS if publication.get(f)), "")
+    container = next((field_text(publication, f) for f in _CONTAINER_FIELDS if publication.get(f)), "")
     if container and kind != "thesis":
         item["container-title"] = container
-    publisher = _text(publication, "publisher") or _text(publication, "school") or _text(publication, "institution")
+    publisher = field_text(publication, "publisher") or field_text(publication, "school") or field_text(publication, "institution")
     if publisher:
         item["publisher"] = publisher
     simple = {
@@ -134,7 +145,7 @@ def csl_item(publication: Publication) -> dict:
     }
     present = publication.fields
     for field, name in simple.items():
-        value = _text(publication, field) if field in present else ""
+        value = field_text(publication, field) if field in present else ""
         if value:
             item[name] = value
     first, last = page_range(publication)
@@ -142,7 +153,7 @@ def csl_item(publication: Publication) -> dict:
         item["page"] = f"{first}-{last}" if last else first
     if kind == "thesis":
         item["genre"] = "PhD thesis" if publication.entry_type == "phdthesis" else (
-            "Master's thesis" if publication.entry_type == "mastersthesis" else _text(publication, "type") or "Thesis"
+            "Master's thesis" if publication.entry_type == "mastersthesis" else field_text(publication, "type") or "Thesis"
         )
     doi = doi_of(publication)
     if doi:
@@ -214,16 +225,16 @@ def ris_record(publication: Publication, item: dict | None = None) -> dict:
     record: dict = {"type_of_reference": _RIS_TYPES.get(item["type"], "GEN"), "id": publication.key}
     if "title" in item:
         record["title"] = item["title"]
-    names = [a.get("literal") or f"{a['family']}, {a['given']}" for a in item.get("author", [])]
+    names = [name_text(a) for a in item.get("author", [])]
     if names:
         record["authors"] = names
-    editors = [a.get("literal") or f"{a['family']}, {a['given']}" for a in item.get("editor", [])]
+    editors = [name_text(a) for a in item.get("editor", [])]
     if editors:
         record["secondary_authors"] = editors
     if publication.year:
         record["year"] = str(publication.year)
         parts = item["issued"]["date-parts"][0]
-        record["date"] = "/".join(f"{p:02d}" if i else str(p) for i, p in enumerate(parts)) + ("/" * (3 - len(parts)))
+        record["date"] = date_text(parts, "/") + "/" * (3 - len(parts))  # RIS: YYYY/MM/DD/
     if "container-title" in item:
         record["secondary_title" if item["type"] != "article-journal" else "journal_name"] = item["container-title"]
     first, last = page_range(publication)
@@ -333,9 +344,9 @@ def coins_title(publication: Publication) -> str:
         else:
             pairs += [("rft.btitle", item.get("title", ""))]
     for name in item.get("author", []):
-        pairs.append(("rft.au", name.get("literal") or f"{name['family']}, {name['given']}"))
+        pairs.append(("rft.au", name_text(name)))
     if "issued" in item:
-        pairs.append(("rft.date", "-".join(f"{p:02d}" if i else str(p) for i, p in enumerate(item["issued"]["date-parts"][0]))))
+        pairs.append(("rft.date", date_text(item["issued"]["date-parts"][0])))
     for name, key in (("volume", "rft.volume"), ("issue", "rft.issue"), ("publisher", "rft.pub"), ("ISBN", "rft.isbn"), ("ISSN", "rft.issn")):
         if name in item:
             pairs.append((key, item[name]))

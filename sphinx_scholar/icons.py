@@ -57,5 +57,3 @@ def icon_svg(icon: str) -> str:
         )
     return get_octicon(_OCTICONS.get(icon, "link"), height="1em", classes=["scholar-icon", f"scholar-icon-{icon}"])
 
-
-ICONS = tuple(_OCTICONS) + tuple(_MONOGRAMS) + ("x",)

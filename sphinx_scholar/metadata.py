@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import html
 
-from .export import csl_item, date_parts, doi_of, page_range
-from .latex import latex_to_text
+from .export import csl_item, date_parts, date_text, doi_of, field_text, page_range
 from .model import Publication, publication_kind
 from .select import split_keywords
 
@@ -25,7 +24,7 @@ def highwire(publication: Publication, pdf_url: str = "", page_url: str = "") ->
     kind = publication_kind(publication)
 
     def text(field: str) -> str:
-        return latex_to_text(publication.get(field)).strip()
+        return field_text(publication, field)
 
     tags = [("citation_title", text("title"))]
     tags += [("citation_author", _name(a)) for a in publication.authors if not a.is_others]
@@ -77,7 +76,7 @@ def dublin_core(publication: Publication) -> list[tuple[str, str]]:
     tags += [("DC.creator", _name(a)) for a in publication.authors if not a.is_others]
     parts = date_parts(publication)
     if parts:
-        tags.append(("DC.issued", "-".join(f"{p:02d}" if i else str(p) for i, p in enumerate(parts))))
+        tags.append(("DC.issued", date_text(parts)))
     tags.append(("DC.type", "Text"))
     if item.get("DOI"):
         tags.append(("DC.identifier", f"doi:{item['DOI']}"))
@@ -104,7 +103,7 @@ def open_graph(publication: Publication, page_url: str, site_name: str) -> list[
         tags.append(("og:site_name", site_name))
     parts = date_parts(publication)
     if parts:
-        tags.append(("article:published_time", "-".join(f"{p:02d}" if i else str(p) for i, p in enumerate(parts))))
+        tags.append(("article:published_time", date_text(parts)))
     return [(name, value) for name, value in tags if value]
 
 
@@ -130,7 +129,7 @@ def scholarly_article(publication: Publication, orcid_of, page_url: str = "", pd
         data["author"] = authors
     parts = date_parts(publication)
     if parts:
-        data["datePublished"] = "-".join(f"{p:02d}" if i else str(p) for i, p in enumerate(parts))
+        data["datePublished"] = date_text(parts)
     if item.get("container-title"):
         container_type = "Periodical" if item["type"] == "article-journal" else "CreativeWork"
         data["isPartOf"] = {"@type": container_type, "name": item["container-title"]}

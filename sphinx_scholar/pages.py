@@ -26,7 +26,8 @@ from .config import scholar_config
 from .latex import latex_to_text
 from .locale import _
 from .nodes import publication_downloads
-from .people import researcher_matcher
+from .names import matcher_for
+from .people import orcid_pairs, researcher_matcher
 from .report import warn
 from .researchers import declared
 from .state import bibliography_for
@@ -175,7 +176,6 @@ def downloads_paragraph(builder, docname: str, files: dict[str, str], label: str
     for index, (extension, title, _make) in enumerate(_FORMATS):
         paragraph += nodes.Text(" " if index == 0 else " · ")
         reference = nodes.reference(title, title, refuri=relative_uri(base, files[extension]), classes=["scholar-download", f"scholar-download-{extension}"])
-        reference["download"] = ""
         paragraph += reference
     return paragraph
 
@@ -280,15 +280,9 @@ def add_page_metadata(app, pagename: str, templatename: str, context: dict, doct
 
 def _orcids(env, publication):
     """author -> ORCID iD of a declared researcher, or from the entry's ORCID fields."""
-    from .names import matcher_for
-    from .people import ORCID_FIELDS, ORCID_PAIR
-
     bibliography = bibliography_for(env)
     known = [(researcher_matcher(person, bibliography), person.orcid) for person in declared(env) if person.orcid]
-    listed = []
-    for field in ORCID_FIELDS:
-        for name, orcid in ORCID_PAIR.findall(latex_to_text(publication.get(field))):
-            listed.append((matcher_for((name.strip(" ,"),)), orcid))
+    listed = [(matcher_for((name,)), orcid) for name, orcid in orcid_pairs(publication)]
 
     def orcid_of(author) -> str:
         for matcher, orcid in known + listed:

@@ -29,6 +29,16 @@ ORCID_PAIR = re.compile(r"([^/;:\n]+?)\s*[/:]\s*(?:https?://orcid\.org/)?(\d{4}-
 ORCID_FIELDS = ("orcid-numbers", "orcid", "orcids")
 
 
+def orcid_pairs(publication) -> list[tuple[str, str]]:
+    """(spelling, ORCID iD) pairs of the entry's ORCID fields."""
+    pairs = []
+    for field in ORCID_FIELDS:
+        value = publication.get(field)
+        if value:
+            pairs += [(name.strip(" ,"), orcid) for name, orcid in ORCID_PAIR.findall(latex_to_text(value))]
+    return [(name, orcid) for name, orcid in pairs if name]
+
+
 def orcid_spellings(bibliography, orcid: str) -> tuple[str, ...]:
     """Every spelling the bib pairs with ``orcid``, cached per bibliography."""
     if not orcid:
@@ -39,14 +49,8 @@ def orcid_spellings(bibliography, orcid: str) -> tuple[str, ...]:
         return _ORCID_CACHE[cache_key]
     found: dict[str, None] = {}
     for publication in bibliography:
-        for field in ORCID_FIELDS:
-            value = publication.get(field)
-            if orcid not in value:
-                continue
-            for name, identifier in ORCID_PAIR.findall(latex_to_text(value)):
-                name = name.strip(" ,")
-                if identifier == orcid and name:
-                    found[name] = None
+        if any(orcid in publication.get(field) for field in ORCID_FIELDS):
+            found.update((name, None) for name, identifier in orcid_pairs(publication) if identifier == orcid)
     spellings = tuple(found)
     if digest is not None:
         if len(_ORCID_CACHE) > 64:

@@ -65,8 +65,7 @@ def read_time_researcher(env, option: str | None) -> Researcher | None:
     if option is not None:
         if option.strip().lower() == NOBODY:
             return None
-        known = on_page + ([settings.researcher] if settings.researcher else []) + declared(env)
-        return by_name(option, known)
+        return by_name(option, on_page + declared(env))
     if on_page:
         return on_page[-1]
     return settings.researcher

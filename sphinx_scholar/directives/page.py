@@ -54,7 +54,7 @@ class PublicationPageDirective(PublicationDirective):
             "members": settings.highlight_members,
             "page": True,
         }
-        files, _any_math = self._validate_links(settings, [publication])
+        files, any_math = self._validate_links(settings, [publication])
         entry = publication_list(
             layout="page",
             classes=[],
@@ -64,7 +64,7 @@ class PublicationPageDirective(PublicationDirective):
             scholar_options=self.list_options,
             scholar_files=files,
         )
-        if any(isinstance(node, nodes.math) for node in title) or "$" in publication.get("abstract"):
+        if any_math:
             entry += nodes.math("", "")  # lets Sphinx load math support for this page
         self.set_source_info(entry)
         section += entry
