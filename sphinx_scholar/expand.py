@@ -123,10 +123,8 @@ def facet_values(publication) -> dict[str, str]:
 
 
 def expand_lists(doctree: nodes.document, env, docname: str = "", builder=None) -> None:
-    downloads = list(doctree.findall(publication_downloads))
-    if downloads:
-        for node in downloads:
-            expand_downloads(node, bibliography_for(env), builder, docname)
+    for node in list(doctree.findall(publication_downloads)):
+        expand_downloads(node, bibliography_for(env), builder, docname)
     lists = [node for node in doctree.findall(publication_list) if "scholar_plan" in node]
     if not lists:
         return

