@@ -424,3 +424,49 @@ def test_page_sources_are_cleaned_after_a_fresh_environment(tmp_path):
     (srcdir / "conf.py").write_text(CONF.replace("scholar_publication_pages = True", "scholar_publication_pages = False"), encoding="utf-8")
     run_build(srcdir, freshenv=True)
     assert not list((srcdir / "publications").glob("*.rst"))
+
+
+def test_settings_choose_styles_urls_and_downloads(tmp_path):
+    conf = CONF + (
+        'scholar_cite_styles = ["chicago-author-date", "no-such-style"]\n'
+        'scholar_publication_page_url = "papers/{key}"\n'
+        "scholar_list_downloads = False\n"
+    )
+    index = INDEX + "\nExplicit\n--------\n\n.. publication:: zhang2023two\n   :no-download:\n"
+    build = run_build(make_site(tmp_path / "site", **{"conf.py": conf, "index.rst": index}))
+    assert [w for w in build.warning_lines("config") if "no-such-style" in w]
+    page = build.soup("papers/lee2021alpha")
+    assert [c["class"][1] for c in page.select(".scholar-cite")] == ["scholar-cite-chicago-author-date"]
+    assert "Nature Machine Intelligence" in page.select_one(".scholar-cite-text").get_text()
+    assert not (build.outdir / "publications").exists()
+    assert "papers/zhang2023two.html" in [a["href"] for a in build.soup().select("a.scholar-page-link")]
+    assert not build.soup().select("p.scholar-downloads")  # off for every list
+    assert page.select("p.scholar-downloads")  # an entry page still offers its files
+
+
+def test_no_download_option_and_bad_settings(tmp_path):
+    index = "Home\n====\n\n.. publication::\n\n.. publication:: zhang2023two\n   :no-download:\n"
+    conf = CONF + 'scholar_publication_page_url = "../outside"\nscholar_feed = "/etc/feed.txt"\n'
+    build = run_build(make_site(tmp_path / "site", **{"conf.py": conf, "index.rst": index}))
+    assert len(build.soup().select("p.scholar-downloads")) == 1
+    warnings = " ".join(build.warning_lines("config"))
+    assert "scholar_publication_page_url must be a document name with {key}" in warnings
+    assert "scholar_feed must be a file name" in warnings
+    assert (build.outdir / "publications" / "lee2021alpha.html").is_file()  # the default URL is used
+    assert not (build.outdir / "etc").exists() and not list(build.outdir.glob("*.atom"))
+
+
+def test_a_failing_citation_style_is_a_warning(tmp_path, monkeypatch):
+    from sphinx_scholar import export
+
+    def broken(publication, style):
+        if style == "ieee":
+            raise ValueError("citeproc could not format it")
+        return "cited"
+
+    monkeypatch.setattr(export, "cite_as", broken)
+    build = run_build(make_site(tmp_path / "site"))
+    failures = build.warning_lines("page")
+    assert len(failures) == 5 and all("papers.bib:" in w and "'ieee' failed" in w for w in failures)
+    page = build.soup("publications/lee2021alpha")
+    assert [c["class"][1] for c in page.select(".scholar-cite")] == ["scholar-cite-apa"]

@@ -424,3 +424,12 @@ def test_myst_card_equals_rest_card(tmp_path):
     site = build(tmp_path, {"conf.py": conf, "index.rst": rest + "\n.. toctree::\n\n   md\n", "md.md": myst})
     assert site.warning_lines() == []
     assert str(site.soup().select_one("div.scholar-researcher")) == str(site.soup("md").select_one("div.scholar-researcher"))
+
+
+def test_highlight_members_setting_marks_every_list(tmp_path):
+    conf = CONF + "scholar_highlight_members = True\n"
+    index = "Home\n====\n\n.. researcher:: Ada Lovelace\n   :aliases: A. Lovelace\n\n.. researcher:: Charles Babbage\n\n.. publication::\n   :researcher: none\n"
+    site = build(tmp_path, {"conf.py": conf, "papers.bib": LAB_BIB, "index.rst": index})
+    assert {s.get_text() for s in site.soup().select(".scholar-member")} == {"Ada Lovelace", "A. Lovelace", "Charles Babbage"}
+    off = build(tmp_path, {"papers.bib": LAB_BIB, "index.rst": index}, name="off")
+    assert not off.soup().select(".scholar-member")
