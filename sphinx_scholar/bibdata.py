@@ -21,12 +21,12 @@ import pybtex.errors
 from pybtex import textutils
 from pybtex.bibtex.utils import split_name_list
 from pybtex.database import BibliographyData, Entry, Person
-from pybtex.database.input.bibtex import LowLevelParser, Parser
+from pybtex.database.input.bibtex import DuplicateField, LowLevelParser, Parser
 from pybtex.database.output.bibtex import Writer as BibTeXWriter
 from pybtex.exceptions import PybtexError
 
 from .lint import lint_publication
-from .model import Author, Publication
+from .model import Publication
 from .names import author_from_person
 
 # Bump when the records produced here change shape, to invalidate disk caches.
@@ -235,6 +235,7 @@ class _LocatingParser(Parser):
         self.locations: dict[str, tuple[str, int]] = {}
         self.problems: list[BibProblem] = []
         self.texts: dict[str, str] = {}
+        self._persons: dict[str, Person] = {}
         self._line = 0
 
     def _syntax_error(self, error: PybtexError) -> None:
@@ -284,7 +285,7 @@ class _LocatingParser(Parser):
             )
             return
         with pybtex.errors.capture() as errors:
-            super().process_entry(entry_type, key, fields)
+            self._assemble_entry(entry_type, key, fields)
         for error in errors:  # name errors are handled by _check_name_lists
             if type(error).__name__ == "DuplicateField":
                 message = error.args[0] if error.args else str(error)
@@ -292,6 +293,34 @@ class _LocatingParser(Parser):
         if key is not None:
             self.locations[key.casefold()] = (self.filename, self._line)
             self._check_name_lists(key, fields)
+
+    def _assemble_entry(self, entry_type, key, fields) -> None:
+        """pybtex's ``Parser.process_entry``, with one Person per distinct name.
+
+        The same author recurs across hundreds of entries and pybtex's name
+        splitting is the costliest step of reading them.  Persons are not
+        changed after parsing, so entries share them.
+        """
+        entry = Entry(entry_type)
+        if key is None:
+            key = f"unnamed-{self.unnamed_entry_counter}"
+            self.unnamed_entry_counter += 1
+        seen_fields = set()
+        for field_name, field_value_list in fields:
+            if field_name.lower() in seen_fields:
+                self.handle_error(DuplicateField(key, field_name))
+                continue
+            field_value = textutils.normalize_whitespace(self.flatten_value_list(field_value_list))
+            if field_name in self.person_fields:
+                for name in split_name_list(field_value):
+                    person = self._persons.get(name)
+                    if person is None:
+                        person = self._persons[name] = Person(name)
+                    entry.add_person(person, field_name)
+            else:
+                entry.fields[field_name] = field_value
+            seen_fields.add(field_name.lower())
+        self.data.add_entry(key, entry)
 
     def _check_name_lists(self, key: str, fields) -> None:
         """Re-read name lists written with commas instead of "and" (pybtex: "Too many commas").
@@ -390,38 +419,67 @@ def _parse(
     publications: dict[str, Publication] = {}
     findings: dict[str, tuple[tuple[str, str], ...]] = {}
     reusable = {p.fingerprint: p for p in previous} if previous is not None else {}
-    for key, entry in entries.items():
-        source, line = parser.locations.get(key.casefold(), ("", 0))
-        fields = {name.lower(): value for name, value in entry.fields.items()}
-        parent_key = fields.get("crossref")
-        if parent_key:
-            parent = entries.get(parent_key)
-            if parent is None:
-                problems.append(BibProblem("crossref", f"entry {key!r} has crossref to unknown key {parent_key!r}", source, line))
+    persons = _PersonMemos()
+    _BIBTEX_WRITER.names = persons.bibtex_name
+    try:
+        for key, entry in entries.items():
+            source, line = parser.locations.get(key.casefold(), ("", 0))
+            fields = {name.lower(): value for name, value in entry.fields.items()}
+            parent_key = fields.get("crossref")
+            if parent_key:
+                parent = entries.get(parent_key)
+                if parent is None:
+                    problems.append(BibProblem("crossref", f"entry {key!r} has crossref to unknown key {parent_key!r}", source, line))
+                else:
+                    for name, value in parent.fields.items():
+                        fields.setdefault(name.lower(), value)
+                    if not entry.persons.get("editor") and parent.persons.get("editor"):
+                        entry.persons["editor"] = parent.persons["editor"]
+            fingerprint = _fingerprint(key, entry, fields, hidden_fields, persons)
+            earlier = reusable.get(fingerprint)
+            if earlier is not None:
+                # Unchanged entry: skip name decoding, BibTeX writing and linting.
+                publication = replace(earlier, source=source, line=line)
+                found = previous.findings.get(fingerprint, ())
             else:
-                for name, value in parent.fields.items():
-                    fields.setdefault(name.lower(), value)
-                if not entry.persons.get("editor") and parent.persons.get("editor"):
-                    entry.persons["editor"] = parent.persons["editor"]
-        fingerprint = _fingerprint(key, entry, fields, hidden_fields)
-        earlier = reusable.get(fingerprint)
-        if earlier is not None:
-            # Unchanged entry: skip name decoding, BibTeX writing and linting.
-            publication = replace(earlier, source=source, line=line)
-            found = previous.findings.get(fingerprint, ())
-        else:
-            publication = _publication(key, entry, fields, source, line, hidden_fields, fingerprint)
-            found = tuple(lint_publication(publication))
-        publications[key.casefold()] = publication
-        findings[fingerprint] = found
-        problems.extend(BibProblem(subtype, message, source, line) for subtype, message in found)
+                publication = _publication(key, entry, fields, source, line, hidden_fields, fingerprint, persons)
+                found = tuple(lint_publication(publication))
+            publications[key.casefold()] = publication
+            findings[fingerprint] = found
+            problems.extend(BibProblem(subtype, message, source, line) for subtype, message in found)
+    finally:
+        _BIBTEX_WRITER.names = None
     return Bibliography(
         publications=publications, files=tuple(files), digest=digest, problems=tuple(problems), findings=findings
     )
 
 
-def _authors(persons) -> tuple[Author, ...]:
-    return tuple(author_from_person(person) for person in persons)
+class _IdentityMemo:
+    """``function(item)`` once per object: the parser shares one Person per
+    distinct name among entries, so each is decoded and written once.  The
+    item is kept with its result, so its id cannot be reused meanwhile."""
+
+    def __init__(self, function) -> None:
+        self._function = function
+        self._results: dict[int, tuple[object, object]] = {}
+
+    def __call__(self, item):
+        hit = self._results.get(id(item))
+        if hit is not None and hit[0] is item:
+            return hit[1]
+        result = self._function(item)
+        self._results[id(item)] = (item, result)
+        return result
+
+
+class _PersonMemos:
+    """What one parse derives from each Person."""
+
+    def __init__(self) -> None:
+        self.author = _IdentityMemo(author_from_person)
+        self.text = _IdentityMemo(str)
+        self.for_visitors = _IdentityMemo(_for_visitors)
+        self.bibtex_name = _IdentityMemo(lambda person: _BIBTEX_WRITER.format_name(person))
 
 
 _MARKS_RE = re.compile(r"[*†‡§¶]+")
@@ -463,6 +521,14 @@ class _SourceWriter(BibTeXWriter):
     def check_braces(self, s):
         pass  # pybtex's parser only yields values with balanced braces
 
+    names = None  # a per-parse memo of format_name, set while a bibliography is read
+
+    def format_name(self, person) -> str:
+        return super()._format_name(None, person)
+
+    def _format_name(self, stream, person):
+        return self.names(person) if self.names is not None else self.format_name(person)
+
 
 # One writer instance: pybtex's to_string() looks the plugin up on every call.
 _BIBTEX_WRITER = _SourceWriter()
@@ -487,12 +553,14 @@ def export_bibtex(publication) -> str:
     return body + "".join(f",\n    {name} = {{{value}}}" for name, value in extra) + "\n}"
 
 
-def visitor_bibtex(key: str, entry: Entry, hidden_fields: frozenset[str] = PRESENTATION_FIELDS) -> str:
+def visitor_bibtex(
+    key: str, entry: Entry, hidden_fields: frozenset[str] = PRESENTATION_FIELDS, for_visitors=_for_visitors
+) -> str:
     """The entry as BibTeX without presentation-only fields or name marks."""
     shown = Entry(
         entry.type,
         fields=[(name, value) for name, value in entry.fields.items() if name.lower() not in hidden_fields],
-        persons={role: [_for_visitors(p) for p in people] for role, people in entry.persons.items()},
+        persons={role: [for_visitors(p) for p in people] for role, people in entry.persons.items()},
     )
     try:
         return _BIBTEX_WRITER.to_string(BibliographyData(entries={key: shown})).strip()
@@ -500,25 +568,32 @@ def visitor_bibtex(key: str, entry: Entry, hidden_fields: frozenset[str] = PRESE
         return ""
 
 
-def _fingerprint(key: str, entry: Entry, fields: dict[str, str], hidden_fields: frozenset[str]) -> str:
+def _fingerprint(key: str, entry: Entry, fields: dict[str, str], hidden_fields: frozenset[str], persons: _PersonMemos) -> str:
     """Everything a Publication is made from: equal fingerprints, equal records."""
-    persons_text = "|".join(f"{role}={'; '.join(str(p) for p in people)}" for role, people in sorted(entry.persons.items()))
+    persons_text = "|".join(f"{role}={'; '.join(persons.text(p) for p in people)}" for role, people in sorted(entry.persons.items()))
     material = (key, entry.type.lower(), sorted(fields.items()), persons_text, sorted(hidden_fields))
     return hashlib.sha1(repr(material).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _publication(
-    key: str, entry: Entry, fields: dict[str, str], source: str, line: int, hidden_fields: frozenset[str], fingerprint: str
+    key: str,
+    entry: Entry,
+    fields: dict[str, str],
+    source: str,
+    line: int,
+    hidden_fields: frozenset[str],
+    fingerprint: str,
+    persons: _PersonMemos,
 ) -> Publication:
-    authors = _authors(entry.persons.get("author", ()))
-    editors = _authors(entry.persons.get("editor", ()))
+    authors = tuple(persons.author(person) for person in entry.persons.get("author", ()))
+    editors = tuple(persons.author(person) for person in entry.persons.get("editor", ()))
     return Publication(
         key=key,
         entry_type=entry.type.lower(),
         fields=fields,
         authors=authors,
         editors=editors,
-        bibtex=visitor_bibtex(key, entry, hidden_fields),
+        bibtex=visitor_bibtex(key, entry, hidden_fields, persons.for_visitors),
         source=source,
         line=line,
         fingerprint=fingerprint,

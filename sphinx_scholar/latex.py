@@ -148,6 +148,11 @@ def _latex_to_spec(text: str) -> tuple[Spec, ...]:
 
 
 def _convert(text: str) -> tuple[Spec, ...]:
+    # Plain text before the first LaTeX character is text as it stands (the
+    # same rule as a string without any); pylatexenc's cost grows with length.
+    start = _LATEX_TRIGGER.search(text).start()
+    if start:
+        return tuple(_merge_text([("text", text[:start]), *_convert(text[start:])]))
     nodelist = _walk(text)
     if nodelist is None:
         return (("text", text),)
