@@ -9,6 +9,7 @@ entry nodes.
 
 from __future__ import annotations
 
+import functools
 import gc
 import weakref
 
@@ -20,10 +21,16 @@ from .config import ScholarConfig, scholar_config
 from .layouts import LAYOUTS
 from .model import publication_kind
 from .names import matcher_for
-from .nodes import publication_downloads, publication_list
+from .nodes import (
+    defer,
+    forget_deferred,
+    publication_downloads,
+    publication_list,
+    release_subtree,
+)
 from .pages import expand_downloads, page_extras, page_uri_function
 from .people import is_named, researcher_matcher
-from .render import RenderContext
+from .render import RenderContext, search_text
 from .researchers import member_spellings, write_time_researcher
 from .select import split_keywords
 from .state import bibliography_for
@@ -67,30 +74,38 @@ def expand_list(node: publication_list, bibliography, settings: ScholarConfig, e
     context.page_uri = page_uri_function(builder, docname)
     if whose is not None and not options.get("page"):
         _warn_missing_researcher(node, whose, highlight, bibliography)
-    render_entry = LAYOUTS[node["layout"]]
+    layout = LAYOUTS[node["layout"]]
+    with_facets = bool(node.get("facets"))
+    # HTML writers make each entry when they reach it (see nodes.deferred_entry).
+    deferred = builder is not None and builder.format == "html"
     children: list[nodes.Node] = []
     for key, entry_id, number in node["scholar_plan"]:
         publication = bibliography.get(key)
         if publication is None:
             continue
-        entry = render_entry(publication, context)
-        entry["ids"] = [entry_id]
-        entry["classes"].append(f"scholar-type-{publication.entry_type}")
-        if publication.selected:
-            entry["classes"].append("scholar-selected")
-        if number is not None:
-            title = entry.children[0]  # every layout starts with the title line
-            title.insert(0, nodes.Text(" "))
-            title.insert(0, nodes.inline("", f"[{number}]", classes=["scholar-number"]))
-        if node.get("facets"):
-            entry["facet_values"] = facet_values(publication)
-        children.append(entry)
+        make = functools.partial(_entry, layout, publication, context, entry_id, number, with_facets)
+        children.append(defer(make, search_text(publication, context)) if deferred else make())
         if options.get("page"):
             children.extend(page_extras(publication, builder, docname, settings))
     node.children = []
     node.extend(children)
     for attribute in PLAN_ATTRIBUTES:
         del node[attribute]
+
+
+def _entry(layout, publication, context: RenderContext, entry_id: str, number, with_facets: bool) -> nodes.Element:
+    entry = layout(publication, context)
+    entry["ids"] = [entry_id]
+    entry["classes"].append(f"scholar-type-{publication.entry_type}")
+    if publication.selected:
+        entry["classes"].append("scholar-selected")
+    if number is not None:
+        title = entry.children[0]  # every layout starts with the title line
+        title.insert(0, nodes.Text(" "))
+        title.insert(0, nodes.inline("", f"[{number}]", classes=["scholar-number"]))
+    if with_facets:
+        entry["facet_values"] = facet_values(publication)
+    return entry
 
 
 def _warn_missing_researcher(node: publication_list, whose, highlight, bibliography) -> None:
@@ -166,14 +181,10 @@ def release_expanded_lists(app, exception) -> None:
     """
     for reference in _EXPANDED:
         node = reference()
-        if node is None:
-            continue
-        for descendant in list(node.findall(include_self=False)):
-            if isinstance(descendant, nodes.Element):
-                descendant.children = []
-            descendant.parent = None
-        node.children = []
+        if node is not None:
+            release_subtree(node)
     _EXPANDED.clear()
+    forget_deferred()
     global _frozen
     if _frozen:
         _frozen = False

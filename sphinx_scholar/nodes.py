@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Callable
+
 from docutils import nodes
 
 
@@ -41,4 +44,49 @@ class publication_downloads(nodes.General, nodes.Element):
     when the page is written: links for HTML, nothing for other builders."""
 
 
-ALL_NODES = (publication_list, publication_entry, scholar_badge, scholar_details)
+class deferred_entry(nodes.General, nodes.Element):
+    """An entry made only when a writer reaches it, then dropped (HTML builders).
+
+    A 5,000-entry list is some 200,000 nodes; made one entry at a time, a page
+    never holds them all.  Its one Text child is the entry's words, for
+    Sphinx's search index (which reads the page before it is written);
+    ``maker`` names the callable in ``_MAKERS`` that renders the entry.
+    """
+
+
+# maker number -> callable returning the rendered publication_entry.  Filled
+# when a page is resolved (forked parallel writers inherit it), emptied when
+# the build ends.
+_MAKERS: dict[int, Callable[[], nodes.Element]] = {}
+_NUMBERS = itertools.count()
+
+
+def defer(make: Callable[[], nodes.Element], search_text: str) -> deferred_entry:
+    number = next(_NUMBERS)
+    _MAKERS[number] = make
+    return deferred_entry("", nodes.Text(search_text), maker=number)
+
+
+def realise(node: deferred_entry) -> nodes.Element:
+    """The rendered entry, attached where the placeholder is (not among its parent's children)."""
+    entry = _MAKERS[node["maker"]]()
+    entry.parent = node.parent
+    entry.document = node.document
+    return entry
+
+
+def forget_deferred() -> None:
+    _MAKERS.clear()
+
+
+def release_subtree(node: nodes.Element) -> None:
+    """Break the parent/child cycles below ``node``, so that reference counting
+    frees it at once (a full collection would be far slower)."""
+    for descendant in list(node.findall(include_self=False)):
+        if isinstance(descendant, nodes.Element):
+            descendant.children = []
+        descendant.parent = None
+    node.children = []
+
+
+ALL_NODES = (publication_list, publication_entry, scholar_badge, scholar_details, deferred_entry)

@@ -400,3 +400,24 @@ def bibtex_panel(publication: Publication) -> scholar_details | None:
     # not run through Pygments (one formatter per block dominated write time).
     panel += nodes.literal_block("", publication.bibtex, classes=["scholar-bibtex-source"])
     return panel
+
+
+# -- search ------------------------------------------------------------------------------
+
+# Fields whose words an entry shows (title, venue line, award, note).
+_SHOWN_FIELDS = (
+    "title", "journal", "booktitle", "school", "institution", "publisher", "organization", "howpublished",
+    "type", "award", "award_name", "note", "additional_info",
+)
+
+
+def search_text(publication: Publication, context: RenderContext) -> str:
+    """The words an entry shows, for Sphinx's search index, without making its nodes."""
+    words = [badge_label(publication)[0]]
+    words += [latex_to_text(publication.get(name)) for name in _SHOWN_FIELDS]
+    words += [author.text for author in publication.authors or publication.editors]
+    if publication.year is not None:
+        words.append(str(publication.year))
+    if context.show_abstract:
+        words.append(latex_to_text(publication.get("abstract")))
+    return " ".join(word for word in words if word)

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import io
+import json
 import pickle
 import shutil
 
 import pytest
+from bs4 import BeautifulSoup
 from conftest import write_project
+from sphinx.search.en import SearchEnglish
 from sphinx.testing.util import SphinxTestApp
+
+from sphinx_scholar.nodes import deferred_entry, publication_entry
 
 BIB = """
 @article{alpha2019, title={Alpha Title}, author={Zhang, Qiaozhe}, journal={J}, year={2019},
@@ -202,3 +207,62 @@ def test_bib_problems_are_reported_on_every_build(tmp_path):
         finally:
             app.cleanup()
         assert "papers.bib:6: WARNING: BibTeX syntax error in entry 'broken'" in warnings.getvalue()
+
+
+SEARCH_BIB = """
+@article{quokka2020, title={Quokka Habitats}, author={Zhang, Qiaozhe and Okonkwo, Chidi}, journal={Marsupial Letters},
+  year={2020}, abstract={Wombats burrow.}, keywords={platypus}, pages={12--19}}
+"""
+
+
+def _build_with_page_hook(srcdir, hook, parallel: int = 0):
+    app = SphinxTestApp("html", srcdir=srcdir, status=io.StringIO(), warning=io.StringIO(), parallel=parallel)
+    app.connect("html-page-context", hook)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app
+
+
+def test_html_pages_make_each_entry_when_it_is_written(tmp_path):
+    """A page's doctree holds one small placeholder per entry, never the whole
+    rendered list (200,000 nodes for 5,000 entries); the HTML is complete all the same."""
+    pages = {**PAGES, "papers.bib": BIB, "recent.rst": "Recent\n======\n\n.. publication::\n"}
+    write_project(tmp_path / "site", pages)
+    held = {}
+
+    def count(app, pagename, templatename, context, doctree):
+        if doctree is not None:
+            held[pagename] = (len(list(doctree.findall(publication_entry))), len(list(doctree.findall(deferred_entry))))
+
+    app = _build_with_page_hook(tmp_path / "site", count)
+    assert held["recent"] == (0, 3)
+    soup = BeautifulSoup((app.outdir / "recent.html").read_text(encoding="utf-8"), "html.parser")
+    assert [e["id"] for e in soup.select(".scholar-publication")] == ["gamma2022", "beta2021", "alpha2019"]
+    assert soup.select_one("#alpha2019 .scholar-abstract p").get_text() == "An abstract only the bib file knows about."
+    assert not soup.find(class_="deferred_entry") and "deferred" not in (app.outdir / "recent.html").read_text()
+
+
+def test_entries_written_later_are_in_the_search_index(tmp_path):
+    pages = {
+        "conf.py": PAGES["conf.py"],
+        "index.rst": "Home\n====\n\n.. toctree::\n\n   papers\n",
+        "papers.rst": "Papers\n======\n\n.. publication::\n",
+        "papers.bib": SEARCH_BIB,
+    }
+    write_project(tmp_path / "site", pages)
+    app = _build_with_page_hook(tmp_path / "site", lambda *args: None)
+    text = (app.outdir / "searchindex.js").read_text(encoding="utf-8")
+    index = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+    documents = {name: number for number, name in enumerate(index["docnames"])}
+    stem = SearchEnglish({}).stem
+
+    def pages_with(word):
+        found = index["terms"].get(stem(word.lower()), [])
+        return {found} if isinstance(found, int) else set(found)
+
+    # title, authors, venue and abstract are searchable (Sphinx skips numbers); a keyword the entry does not show is not
+    for word in ("Quokka", "Habitats", "Okonkwo", "Marsupial", "Wombats"):
+        assert documents["papers"] in pages_with(word), word
+    assert not pages_with("platypus")

@@ -1,11 +1,29 @@
 """Visitors for every builder; registered in sphinx_scholar.setup()."""
 
+from docutils import nodes
+
+from ..nodes import deferred_entry, realise, release_subtree
 from . import html, latex, text
 
+
+def visit_deferred_entry(self, node: deferred_entry) -> None:
+    """The same for every builder: make the entry, write it, drop it."""
+    entry = realise(node)
+    entry.walkabout(self)
+    release_subtree(entry)
+    raise nodes.SkipNode
+
+
+def depart_deferred_entry(self, node: deferred_entry) -> None:
+    pass  # never reached: the visitor skips the placeholder
+
+
+_DEFERRED = {"deferred_entry": (visit_deferred_entry, depart_deferred_entry)}
+
 VISITORS = {
-    "html": html.VISITORS,
-    "latex": latex.VISITORS,
-    "text": text.VISITORS,
-    "man": text.VISITORS_DOCUTILS,
-    "texinfo": text.VISITORS_DOCUTILS,
+    "html": html.VISITORS | _DEFERRED,
+    "latex": latex.VISITORS | _DEFERRED,
+    "text": text.VISITORS | _DEFERRED,
+    "man": text.VISITORS_DOCUTILS | _DEFERRED,
+    "texinfo": text.VISITORS_DOCUTILS | _DEFERRED,
 }
