@@ -21,7 +21,7 @@ from .roles import PublicationCountRole
 from .state import load_for_build, save_memos
 from .tracking import documents_to_rewrite, note_documents_to_read, outdated_documents
 from .transforms import GroupHeadingsWhereSectionsCannotBe
-from .writers import VISITORS
+from .writers import VISITORS, stop_helpers, use_processes
 
 __version__ = "0.1.0"
 
@@ -32,6 +32,7 @@ STATIC_FILES = ("sphinx-scholar.css", "sphinx-scholar.js")
 
 
 def _on_builder_inited(app: Sphinx) -> None:
+    use_processes(app.parallel)
     bibliography = load_for_build(app)
     write_page_sources(app, bibliography)
     if app.builder.format == "html":
@@ -72,6 +73,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", add_page_metadata)
     app.connect("build-finished", _copy_static_files)
     app.connect("build-finished", release_expanded_lists)
+    app.connect("build-finished", stop_helpers)
     app.connect("build-finished", write_feed)
     app.connect("build-finished", save_memos)
     app.connect("env-get-outdated", outdated_documents)

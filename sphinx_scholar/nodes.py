@@ -82,11 +82,12 @@ def forget_deferred() -> None:
 def release_subtree(node: nodes.Element) -> None:
     """Break the parent/child cycles below ``node``, so that reference counting
     frees it at once (a full collection would be far slower)."""
-    for descendant in list(node.findall(include_self=False)):
-        if isinstance(descendant, nodes.Element):
-            descendant.children = []
-        descendant.parent = None
-    node.children = []
+    # Emptying every children list is enough: what is left points only upwards.
+    stack = [node]
+    while stack:
+        element = stack.pop()
+        children, element.children = element.children, []
+        stack.extend(child for child in children if isinstance(child, nodes.Element))
 
 
 ALL_NODES = (publication_list, publication_entry, scholar_badge, scholar_details, deferred_entry)

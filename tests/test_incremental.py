@@ -266,3 +266,47 @@ def test_entries_written_later_are_in_the_search_index(tmp_path):
     for word in ("Quokka", "Habitats", "Okonkwo", "Marsupial", "Wombats"):
         assert documents["papers"] in pages_with(word), word
     assert not pages_with("platypus")
+
+
+SPLIT_BIB = r"""
+@article{a2023, title={Plain Title A}, author={Zhang, Qiaozhe}, journal={J}, year={2023}, pdf={https://example.org/a.pdf}}
+@inproceedings{b2022, title={Plain Title B}, author={Sun, Wei and Zhang, Qiaozhe}, booktitle={Proc. of Things}, year={2022},
+  abstract={Words \emph{here}.}, award={Best Paper}}
+@article{c2021, title={The $\alpha$-{R}{\'e}nyi Title}, author={Lee, Ann and others}, journal={J}, year={2021}}
+@misc{d2020, title={Sorting in $\mathcal{O}(n \log n)$}, author={Zhang, Q.}, year={2020}, eprint={2001.00001},
+  archiveprefix={arXiv}, code={https://example.org/code}}
+"""
+
+
+def test_a_long_list_is_written_by_two_processes_with_the_same_result(tmp_path, monkeypatch):
+    """With -j 2, a long list's second half is written by a forked helper; the
+    page is byte-identical to a serial build's (math only in the helper's half)."""
+    from sphinx_scholar import writers
+
+    monkeypatch.setattr(writers, "SPLIT_FROM", 4)  # forked processes inherit it
+    pages = {
+        "conf.py": PAGES["conf.py"],
+        "index.rst": "Home\n====\n\n.. toctree::\n\n   papers\n   plain\n",
+        "papers.rst": "Papers\n======\n\n.. publication::\n   :numbered:\n   :facets: year, type\n",
+        "plain.rst": "Plain\n=====\n\nText.\n",
+        "papers.bib": SPLIT_BIB,
+    }
+    for name in ("serial", "parallel"):
+        write_project(tmp_path / name, pages)
+    outputs = {}
+    for name, parallel in (("serial", 0), ("parallel", 2)):
+        status = io.StringIO()
+        app = SphinxTestApp("html", srcdir=tmp_path / name, status=status, warning=io.StringIO(), parallel=parallel)
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+        outputs[name] = ((app.outdir / "papers.html").read_bytes(), status.getvalue())
+    (serial, serial_status), (parallel, parallel_status) = outputs["serial"], outputs["parallel"]
+    assert "writing 4 entries in two processes" in parallel_status
+    assert "two processes" not in serial_status
+    assert parallel == serial
+    soup = BeautifulSoup(parallel.decode("utf-8"), "html.parser")
+    assert [e["id"] for e in soup.select(".scholar-publication")] == ["a2023", "b2022", "c2021", "d2020"]
+    assert soup.select_one("#d2020 .math") is not None
+    assert any("mathjax" in (script.get("src") or "") for script in soup.find_all("script"))
