@@ -278,12 +278,12 @@ SPLIT_BIB = r"""
 """
 
 
-def test_a_long_list_is_written_by_two_processes_with_the_same_result(tmp_path, monkeypatch):
-    """With -j 2, a long list's second half is written by a forked helper; the
+def test_a_long_list_is_written_in_parts_by_forked_helpers_with_the_same_result(tmp_path, monkeypatch):
+    """With -j N, forked helpers write the later parts of a long list; the
     page is byte-identical to a serial build's (math only in the helper's half)."""
     from sphinx_scholar import writers
 
-    monkeypatch.setattr(writers, "SPLIT_FROM", 4)  # forked processes inherit it
+    monkeypatch.setattr(writers, "SPLIT_FROM", 2)  # forked processes inherit it
     pages = {
         "conf.py": PAGES["conf.py"],
         "index.rst": "Home\n====\n\n.. toctree::\n\n   papers\n   plain\n",
@@ -291,10 +291,10 @@ def test_a_long_list_is_written_by_two_processes_with_the_same_result(tmp_path, 
         "plain.rst": "Plain\n=====\n\nText.\n",
         "papers.bib": SPLIT_BIB,
     }
-    for name in ("serial", "parallel"):
+    for name in ("serial", "parallel", "three"):
         write_project(tmp_path / name, pages)
     outputs = {}
-    for name, parallel in (("serial", 0), ("parallel", 2)):
+    for name, parallel in (("serial", 0), ("parallel", 2), ("three", 3)):
         status = io.StringIO()
         app = SphinxTestApp("html", srcdir=tmp_path / name, status=status, warning=io.StringIO(), parallel=parallel)
         try:
@@ -303,9 +303,10 @@ def test_a_long_list_is_written_by_two_processes_with_the_same_result(tmp_path, 
             app.cleanup()
         outputs[name] = ((app.outdir / "papers.html").read_bytes(), status.getvalue())
     (serial, serial_status), (parallel, parallel_status) = outputs["serial"], outputs["parallel"]
-    assert "writing 4 entries in two processes" in parallel_status
-    assert "two processes" not in serial_status
+    assert "writing 4 entries in 2 processes" in parallel_status  # -j 2: two halves
+    assert "processes" not in serial_status
     assert parallel == serial
+    assert "writing 4 entries in 3 processes" in outputs["three"][1] and outputs["three"][0] == serial
     soup = BeautifulSoup(parallel.decode("utf-8"), "html.parser")
     assert [e["id"] for e in soup.select(".scholar-publication")] == ["a2023", "b2022", "c2021", "d2020"]
     assert soup.select_one("#d2020 .math") is not None

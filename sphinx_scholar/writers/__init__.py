@@ -9,8 +9,8 @@ from . import html, latex, text
 
 logger = logging.getLogger(__name__)
 
-# In a ``-j N`` build, a list of at least this many entries is written by two
-# processes: a forked helper writes the second half while the writer does the first.
+# In a ``-j N`` build, a list of at least this many entries is written in up to
+# N parts: forked helpers write the later parts while the writer does the first.
 SPLIT_FROM = 500
 _PROCESSES = [1]  # the build's -j, set at builder-inited; forked writers inherit it
 
@@ -50,9 +50,9 @@ def _write(translator, node: deferred_entry) -> None:
 
 
 def _split(translator, node: deferred_entry) -> None:
-    """At the first entry of a long list in a -j build: fork a helper for its second half.
+    """At the first entry of a long list in a -j build: fork a helper for each later part.
 
-    The helper starts from this writer's state, and entries leave none behind
+    A helper starts from this writer's state, and entries leave none behind
     (each one's tags are balanced), so its HTML is what this writer would make.
     """
     if _PROCESSES[0] < 2 or not parallel_available or getattr(translator.builder, "format", "") != "html":
@@ -60,11 +60,14 @@ def _split(translator, node: deferred_entry) -> None:
     siblings = [child for child in node.parent.children if isinstance(child, deferred_entry)]
     if len(siblings) < SPLIT_FROM or siblings[0] is not node:
         return
-    second_half = siblings[len(siblings) // 2 :]
-    logger.info(f"[scholar] writing {len(siblings)} entries in two processes")
-    helper = ParallelTasks(2)
-    helper.add_task(_write_in_helper, (translator, second_half), lambda _arg, result: _collect(translator, result))
-    _helpers[second_half[0]["maker"]] = helper
+    parts = min(_PROCESSES[0], len(siblings) * 2 // SPLIT_FROM)
+    bounds = [len(siblings) * number // parts for number in range(parts + 1)]
+    logger.info(f"[scholar] writing {len(siblings)} entries in {parts} processes")
+    for start, end in zip(bounds[1:-1], bounds[2:], strict=True):
+        part = siblings[start:end]
+        helper = ParallelTasks(2)
+        helper.add_task(_write_in_helper, (translator, part), lambda _arg, result: _collect(translator, result))
+        _helpers[part[0]["maker"]] = helper
 
 
 def _write_in_helper(work) -> tuple[dict[int, str], bool]:
