@@ -23,6 +23,7 @@ from .model import publication_kind
 from .names import matcher_for
 from .nodes import (
     defer,
+    deferred_entry,
     forget_deferred,
     publication_downloads,
     publication_list,
@@ -87,6 +88,9 @@ def expand_list(node: publication_list, bibliography, settings: ScholarConfig, e
         children.append(defer(make, search_text(publication, context)) if deferred else make())
         if options.get("page"):
             children.extend(page_extras(publication, builder, docname, settings))
+    if deferred and children:
+        # where a -j writer may split the list
+        children[0]["list_size"] = sum(isinstance(child, deferred_entry) for child in children)
     node.children = []
     node.extend(children)
     for attribute in PLAN_ATTRIBUTES:

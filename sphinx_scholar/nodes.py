@@ -50,7 +50,8 @@ class deferred_entry(nodes.General, nodes.Element):
     A 5,000-entry list is some 200,000 nodes; made one entry at a time, a page
     never holds them all.  Its one Text child is the entry's words, for
     Sphinx's search index (which reads the page before it is written);
-    ``maker`` names the callable in ``_MAKERS`` that renders the entry.
+    ``maker`` names the callable in ``_MAKERS`` that renders the entry; the
+    first entry of a list carries ``list_size``.
     """
 
 

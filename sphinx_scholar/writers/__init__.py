@@ -55,11 +55,11 @@ def _split(translator, node: deferred_entry) -> None:
     A helper starts from this writer's state, and entries leave none behind
     (each one's tags are balanced), so its HTML is what this writer would make.
     """
-    if _PROCESSES[0] < 2 or not parallel_available or getattr(translator.builder, "format", "") != "html":
+    if node.get("list_size", 0) < max(SPLIT_FROM, 2) or _PROCESSES[0] < 2 or not parallel_available:
+        return
+    if getattr(translator.builder, "format", "") != "html":
         return
     siblings = [child for child in node.parent.children if isinstance(child, deferred_entry)]
-    if len(siblings) < SPLIT_FROM or siblings[0] is not node:
-        return
     parts = min(_PROCESSES[0], len(siblings) * 2 // SPLIT_FROM)
     bounds = [len(siblings) * number // parts for number in range(parts + 1)]
     logger.info(f"[scholar] writing {len(siblings)} entries in {parts} processes")
