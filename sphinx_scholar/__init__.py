@@ -8,17 +8,17 @@ from sphinx.application import Sphinx
 from sphinx.util.fileutil import copy_asset_file
 
 from . import config as _config
-from .directives.publication import PublicationDirective
 from .directives.page import PublicationPageDirective
+from .directives.publication import PublicationDirective
 from .directives.researcher import ResearcherDirective
 from .domain import ScholarDomain
 from .expand import ExpandForLinkcheck, on_doctree_resolved, release_expanded_lists
 from .jsonld import add_person_jsonld
-from .pages import add_page_metadata, write_feed, write_page_sources
 from .locale import MESSAGE_CATALOG_NAME
 from .nodes import ALL_NODES
+from .pages import add_page_metadata, write_feed, write_page_sources
 from .roles import PublicationCountRole
-from .state import load_for_build, save_memos
+from .state import load_for_build, note_reader_conversions, save_memos
 from .tracking import documents_to_rewrite, note_documents_to_read, outdated_documents
 from .transforms import GroupHeadingsWhereSectionsCannotBe
 from .writers import VISITORS, stop_helpers, use_processes
@@ -69,6 +69,7 @@ def setup(app: Sphinx) -> dict:
     app.add_post_transform(ExpandForLinkcheck)
     app.connect("doctree-resolved", on_doctree_resolved)
     app.connect("builder-inited", _on_builder_inited)
+    app.connect("doctree-read", note_reader_conversions)
     app.connect("html-page-context", add_person_jsonld)
     app.connect("html-page-context", add_page_metadata)
     app.connect("build-finished", _copy_static_files)

@@ -14,9 +14,10 @@ from sphinx.roles import XRefRole
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
+from . import latex
 from .latex import latex_to_text
 from .select import ListQuery
-from .state import bibliography_for
+from .state import READER_CONVERSIONS, bibliography_for
 from .venues import venue_text
 
 logger = logging.getLogger(__name__)
@@ -87,6 +88,7 @@ class ScholarDomain(Domain):
         self._places = None
 
     def merge_domaindata(self, docnames, otherdata) -> None:
+        latex.preload_conversions(otherdata.get(READER_CONVERSIONS, {}))
         for docname in docnames:
             for kind in self.PER_DOCUMENT:
                 if docname in otherdata[kind]:

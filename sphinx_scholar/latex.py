@@ -9,6 +9,7 @@ venue names and author names recur across hundreds of entries.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 
 from docutils import nodes
@@ -165,6 +166,15 @@ def _convert(text: str) -> tuple[Spec, ...]:
 def conversion_cache() -> dict[str, tuple[Spec, ...]]:
     """The conversions made so far, to save with the build."""
     return _SPECS
+
+
+def conversions_after(count: int) -> dict[str, tuple[Spec, ...]]:
+    """The conversions made after the first ``count`` (the memo keeps insertion order)."""
+    return dict(itertools.islice(_SPECS.items(), count, None))
+
+
+def conversion_count() -> int:
+    return len(_SPECS)
 
 
 def preload_conversions(conversions: dict) -> None:

@@ -120,11 +120,31 @@ def load_for_build(app) -> bibdata.Bibliography:
         metadata[settings.researcher.source] = bibdata.file_digest(settings.researcher.source)
     _METADATA_CHANGED[str(app.env.srcdir)] = domain.data["metadata"] != metadata
     domain.data["metadata"] = metadata
+    _LOADER[:] = [os.getpid(), latex.conversion_count()]
     _CURRENT[str(app.env.srcdir)] = (
         bibliography.digest,
         (tuple(paths), settings.bib_encoding, app.doctreedir, settings.bibtex_exclude),
     )
     return bibliography
+
+
+# (process that loaded the bibliography, conversions it had made then): a
+# forked parallel reader sends the LaTeX it converts back to that process.
+_LOADER = [0, 0]
+
+
+def note_reader_conversions(app, doctree) -> None:
+    """doctree-read: in a forked reader, hand this process's new LaTeX
+    conversions to the main process (with the environment it sends back), so
+    that the main process does not convert the same titles again."""
+    if os.getpid() == _LOADER[0]:
+        return
+    made = latex.conversions_after(_LOADER[1])
+    if made:
+        app.env.domaindata["scholar"].setdefault(READER_CONVERSIONS, {}).update(made)
+
+
+READER_CONVERSIONS = "latex made by a parallel reader"  # never in the main process's data
 
 
 # srcdir -> (digest, how to load it again) for the current build.  Set in the

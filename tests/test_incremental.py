@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import pickle
 import shutil
 
@@ -14,6 +15,7 @@ from sphinx.search.en import SearchEnglish
 from sphinx.testing.util import SphinxTestApp
 
 from sphinx_scholar.nodes import deferred_entry, publication_entry
+from sphinx_scholar.state import READER_CONVERSIONS
 
 BIB = """
 @article{alpha2019, title={Alpha Title}, author={Zhang, Qiaozhe}, journal={J}, year={2019},
@@ -311,3 +313,36 @@ def test_a_long_list_is_written_in_parts_by_forked_helpers_with_the_same_result(
     assert [e["id"] for e in soup.select(".scholar-publication")] == ["a2023", "b2022", "c2021", "d2020"]
     assert soup.select_one("#d2020 .math") is not None
     assert any("mathjax" in (script.get("src") or "") for script in soup.find_all("script"))
+
+
+def test_parallel_readers_hand_their_latex_to_the_main_process(tmp_path, monkeypatch):
+    """Titles are converted for sorting while pages are read; with -j 2 that
+    happens in forked readers, and the main process must not convert them again."""
+    from sphinx_scholar import latex
+
+    log = tmp_path / "conversions.log"
+    convert = latex._convert
+
+    def logged(text):
+        with open(log, "a", encoding="utf-8") as handle:
+            handle.write(f"{os.getpid()}\t{text!r}\n")
+        return convert(text)
+
+    monkeypatch.setattr(latex, "_convert", logged)
+    monkeypatch.setattr(latex, "_SPECS", {})
+    # braces without a backslash: the bib checks leave them alone, sorting converts them
+    bib = BIB.replace("Alpha Title", "Alpha {DNA} Title").replace("Gamma Title", "Gamma {RNA} Title")
+    pages = dict(PAGES)
+    for number in range(6):  # Sphinx reads in parallel only with enough documents
+        pages[f"extra{number}.rst"] = f"Extra {number}\n========\n\n.. publication::\n"
+    pages["index.rst"] += "".join(f"   extra{number}\n" for number in range(6))
+    write_project(tmp_path / "site", {**pages, "papers.bib": bib})
+    site = Site(tmp_path / "site")
+    site.build(parallel=2)
+    made = [line.split("\t") for line in log.read_text(encoding="utf-8").splitlines()]
+    in_main = {text for pid, text in made if int(pid) == os.getpid()}
+    in_readers = {text for pid, text in made if int(pid) != os.getpid()}
+    assert {"'Alpha {DNA} Title'", "'Gamma {RNA} Title'"} <= in_readers
+    assert not in_main & in_readers
+    with open(site.doctreedir / "environment.pickle", "rb") as handle:
+        assert READER_CONVERSIONS not in pickle.load(handle).domaindata["scholar"]  # handed over, not kept
