@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .latex import latex_to_text
@@ -84,8 +85,12 @@ def derived_abbreviation(publication: Publication) -> str:
     if publication_kind(publication) == "preprint":
         return "Preprint"
     venue = venue_text(publication)
-    if not venue:
-        return ""
+    return _abbreviation_of(venue) if venue else ""
+
+
+@functools.lru_cache(maxsize=8192)
+def _abbreviation_of(venue: str) -> str:
+    # Venues recur across a bib, and each entry's badge is asked for several times.
     for pattern, abbreviation in _COMPILED:
         if pattern.search(venue):
             return abbreviation
