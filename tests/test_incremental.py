@@ -283,9 +283,9 @@ SPLIT_BIB = r"""
 def test_a_long_list_is_written_in_parts_by_forked_helpers_with_the_same_result(tmp_path, monkeypatch):
     """With -j N, forked helpers write the later parts of a long list; the
     page is byte-identical to a serial build's (math only in the helper's half)."""
-    from sphinx_scholar import writers
+    from sphinx_scholar.writers import entries
 
-    monkeypatch.setattr(writers, "SPLIT_FROM", 2)  # forked processes inherit it
+    monkeypatch.setattr(entries, "SPLIT_FROM", 2)  # forked processes inherit it
     pages = {
         "conf.py": PAGES["conf.py"],
         "index.rst": "Home\n====\n\n.. toctree::\n\n   papers\n   plain\n",
@@ -354,13 +354,13 @@ def test_the_entry_writer_calls_what_walkabout_calls(tmp_path, monkeypatch):
     byte-identical to one written by walkabout itself."""
     from conftest import ROOTS
 
-    from sphinx_scholar import writers
+    from sphinx_scholar.writers import entries
 
     pages = {}
     for name, lean in (("lean", True), ("walkabout", False)):
         shutil.copytree(ROOTS / "test-basic", tmp_path / name)
         if not lean:
-            monkeypatch.setattr(writers, "_plain_dispatch", lambda translator: False)
+            monkeypatch.setattr(entries, "_plain_dispatch", lambda translator: False)
         app = SphinxTestApp("html", srcdir=tmp_path / name, status=io.StringIO(), warning=io.StringIO())
         try:
             app.build()
