@@ -161,8 +161,10 @@ def expand_lists(doctree: nodes.document, env, docname: str = "", builder=None) 
             expand_list(node, bibliography, settings, env, docname, builder)
             _EXPANDED.append(weakref.ref(node))
         if count >= LARGE_LIST:
-            # The new nodes live until the page is written; keep the collector
-            # from scanning them again and again meanwhile.
+            # What lives until the page is written (the bibliography, the
+            # placeholders, or for non-HTML builders the entries) is kept out
+            # of the collector's scans; forked -j writers then also leave
+            # its memory pages shared.
             global _frozen
             _frozen = True
             gc.freeze()

@@ -173,10 +173,6 @@ def conversions_after(count: int) -> dict[str, tuple[Spec, ...]]:
     return dict(itertools.islice(_SPECS.items(), count, None))
 
 
-def conversion_count() -> int:
-    return len(_SPECS)
-
-
 def preload_conversions(conversions: dict) -> None:
     """Reuse conversions saved by an earlier build (a plain dict of str -> spec tuples)."""
     for text, spec in conversions.items():

@@ -120,7 +120,7 @@ def load_for_build(app) -> bibdata.Bibliography:
         metadata[settings.researcher.source] = bibdata.file_digest(settings.researcher.source)
     _METADATA_CHANGED[str(app.env.srcdir)] = domain.data["metadata"] != metadata
     domain.data["metadata"] = metadata
-    _LOADER[:] = [os.getpid(), latex.conversion_count()]
+    _LOADER[:] = [os.getpid(), len(latex.conversion_cache())]
     _CURRENT[str(app.env.srcdir)] = (
         bibliography.digest,
         (tuple(paths), settings.bib_encoding, app.doctreedir, settings.bibtex_exclude),
@@ -128,8 +128,8 @@ def load_for_build(app) -> bibdata.Bibliography:
     return bibliography
 
 
-# (process that loaded the bibliography, conversions it had made then): a
-# forked parallel reader sends the LaTeX it converts back to that process.
+# (process that loaded the bibliography, conversions made before): a forked
+# parallel reader sends the LaTeX it converts after that back to the loader.
 _LOADER = [0, 0]
 
 
@@ -140,8 +140,9 @@ def note_reader_conversions(app, doctree) -> None:
     if os.getpid() == _LOADER[0]:
         return
     made = latex.conversions_after(_LOADER[1])
+    _LOADER[1] = len(latex.conversion_cache())  # this reader's copy: each document sends only its own
     if made:
-        app.env.domaindata["scholar"].setdefault(READER_CONVERSIONS, {}).update(made)
+        app.env.get_domain("scholar").data.setdefault(READER_CONVERSIONS, {}).update(made)
 
 
 READER_CONVERSIONS = "latex made by a parallel reader"  # never in the main process's data
