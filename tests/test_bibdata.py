@@ -105,3 +105,33 @@ def test_unchanged_entries_are_reused_when_the_bib_changes(tmp_path, monkeypatch
     assert first.line == before.get("first2020").line + 1  # located in the new text
     assert first.bibtex == before.get("first2020").bibtex
     assert after.get("second2021").fields["title"] == "Second, revised"
+
+
+def test_each_spelling_of_a_name_is_parsed_and_decoded_once(tmp_path, monkeypatch):
+    """The same author recurs across a bib: one pybtex Person and one decoding
+    per spelling, and every entry still gets its own correct names and BibTeX."""
+    made, decoded = [], []
+    person, author_from_person = bibdata.Person, bibdata.author_from_person
+
+    def counted_person(*args, **kwargs):
+        if args:  # parsed from a name string (keywords: a cleaned copy for visitors)
+            made.append(args[0])
+        return person(*args, **kwargs)
+
+    def counted_author(p):
+        decoded.append(str(p))
+        return author_from_person(p)
+
+    monkeypatch.setattr(bibdata, "Person", counted_person)
+    monkeypatch.setattr(bibdata, "author_from_person", counted_author)
+    entries = "".join(
+        f"@article{{e{n}, title={{T{n}}}, journal={{J}}, year={{2020}}, author={{Zhang, Qiaozhe and {other}}}}}\n"
+        for n, other in enumerate(["Sun, Wei", "Li, Ping", "Sun, Wei", "M{\\\"u}ller*, Hans"])
+    )
+    bib = load_bibliography([write(tmp_path, entries)])
+    assert sorted(made) == ["Li, Ping", 'M{\\"u}ller*, Hans', "Sun, Wei", "Zhang, Qiaozhe"]
+    assert len(decoded) == 4
+    assert [a.text for a in bib.get("e2").authors] == ["Qiaozhe Zhang", "Wei Sun"]
+    assert [a.text for a in bib.get("e3").authors] == ["Qiaozhe Zhang", "Hans Müller"]
+    assert 'author = {Zhang, Qiaozhe and M{\\"u}ller, Hans}' in bib.get("e3").bibtex  # the mark stays out
+    assert 'author = "Zhang, Qiaozhe and Sun, Wei"' in bib.get("e2").bibtex

@@ -74,3 +74,16 @@ def test_unbalanced_input_does_not_crash():
 
 def test_math_as_plain_text():
     assert latex_to_text(r"$\alpha$-entropy") == "α-entropy"
+
+
+def test_pylatexenc_reads_only_from_the_first_latex_character(monkeypatch):
+    from sphinx_scholar import latex
+
+    walked = []
+    walk = latex._walk
+    monkeypatch.setattr(latex, "_walk", lambda text: walked.append(text) or walk(text))
+    monkeypatch.setattr(latex, "_SPECS", {})
+    assert latex_to_text(r"A long plain title about {DNA} and R{\'e}nyi") == "A long plain title about DNA and Rényi"
+    assert walked == [r"{DNA} and R{\'e}nyi"]
+    assert as_pseudo(r"Plain words, then \emph{this}").astext() == "Plain words, then this"
+    assert walked[-1] == r"\emph{this}"
