@@ -76,6 +76,14 @@ def _read(path: str) -> str | None:
         return ""
 
 
+def _write_if_changed(path: str, text: str) -> None:
+    """Leave a file that already holds ``text`` alone (its time stamp too, for deploys)."""
+    if _read(path) != text:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+
+
 def _is_ours(path: str) -> bool:
     return MARKER in (_read(path) or "")[:300]
 
@@ -163,8 +171,6 @@ def write_exports(builder, name: str, publications, content_named: bool = False)
     ``content_named``: the name is a hash of what the files hold, so files that
     exist are already right and are neither made nor read again.
     """
-    folder = os.path.join(builder.outdir, EXPORT_DIR)
-    os.makedirs(folder, exist_ok=True)
     written = {}
     for extension, _label, make in _FORMATS:
         relative = f"{EXPORT_DIR}/{name}.{extension}"
@@ -172,15 +178,7 @@ def write_exports(builder, name: str, publications, content_named: bool = False)
         written[extension] = relative
         if content_named and os.path.exists(path):
             continue
-        text = make(publications)
-        try:
-            with open(path, encoding="utf-8") as handle:
-                unchanged = handle.read() == text
-        except OSError:
-            unchanged = False
-        if not unchanged:
-            with open(path, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
+        _write_if_changed(path, make(publications))
     return written
 
 
@@ -355,8 +353,5 @@ def write_feed(app, exception) -> None:
         entry_url=entry_url,
         summary_of=summary,
     )
-    path = os.path.join(app.outdir, *settings.feed.split("/"))
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "w", encoding="utf-8", newline="\n") as handle:
-        handle.write(text)
+    _write_if_changed(os.path.join(app.outdir, *settings.feed.split("/")), text)
     logger.info(f"[scholar] Atom feed of {len(publications)} entries: {settings.feed}")

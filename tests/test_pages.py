@@ -470,3 +470,19 @@ def test_a_failing_citation_style_is_a_warning(tmp_path, monkeypatch):
     assert len(failures) == 5 and all("papers.bib:" in w and "'ieee' failed" in w for w in failures)
     page = build.soup("publications/lee2021alpha")
     assert [c["class"][1] for c in page.select(".scholar-cite")] == ["scholar-cite-apa"]
+
+
+def test_unchanged_feed_and_list_files_are_left_alone(tmp_path):
+    """A rebuild that changes nothing keeps the feed's and the download files'
+    time stamps, so a deploy that syncs by time does not upload them again."""
+    import os
+
+    srcdir = make_site(tmp_path / "site")
+    first = run_build(srcdir)
+    written = [first.outdir / "publications.atom", *sorted((first.outdir / "_scholar").glob("list-*"))]
+    assert len(written) >= 4  # the feed and each list's .bib, .ris and .json
+    for path in written:
+        os.utime(path, (1_000_000, 1_000_000))
+    second = run_build(srcdir)
+    assert [p.stat().st_mtime for p in written] == [1_000_000] * len(written)
+    assert (second.outdir / "publications.atom").read_text(encoding="utf-8") == written[0].read_text(encoding="utf-8")
