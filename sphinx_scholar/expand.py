@@ -80,12 +80,13 @@ def expand_list(node: publication_list, bibliography, settings: ScholarConfig, e
     # HTML writers make each entry when they reach it (see nodes.deferred_entry).
     deferred = builder is not None and builder.format == "html"
     children: list[nodes.Node] = []
+    indexed: set[str] = set()  # words already given to the search index by this list
     for key, entry_id, number in node["scholar_plan"]:
         publication = bibliography.get(key)
         if publication is None:
             continue
         make = functools.partial(_entry, layout, publication, context, entry_id, number, with_facets)
-        children.append(defer(make, search_text(publication, context)) if deferred else make())
+        children.append(defer(make, _new_words(search_text(publication, context), indexed)) if deferred else make())
         if options.get("page"):
             children.extend(page_extras(publication, builder, docname, settings))
     if deferred and children:
@@ -95,6 +96,22 @@ def expand_list(node: publication_list, bibliography, settings: ScholarConfig, e
     node.extend(children)
     for attribute in PLAN_ATTRIBUTES:
         del node[attribute]
+
+
+def _new_words(text: str, indexed: set[str]) -> str:
+    """The words of ``text`` not in ``indexed`` (which gains them).
+
+    Sphinx's search index keeps a set of pages per word, so a word a list has
+    already given it adds nothing.  (The 5,000-entry synthetic list shows
+    540,000 words, 191 of them distinct; real lists repeat less, but names,
+    venues and common words still repeat.)
+    """
+    fresh = []
+    for word in text.split():
+        if word not in indexed:
+            indexed.add(word)
+            fresh.append(word)
+    return " ".join(fresh)
 
 
 def _entry(layout, publication, context: RenderContext, entry_id: str, number, with_facets: bool) -> nodes.Element:

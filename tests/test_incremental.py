@@ -214,6 +214,8 @@ def test_bib_problems_are_reported_on_every_build(tmp_path):
 SEARCH_BIB = """
 @article{quokka2020, title={Quokka Habitats}, author={Zhang, Qiaozhe and Okonkwo, Chidi}, journal={Marsupial Letters},
   year={2020}, abstract={Wombats burrow.}, keywords={platypus}, pages={12--19}}
+@article{numbat2021, title={Numbat Habitats}, author={Okonkwo, Chidi}, journal={Marsupial Letters}, year={2021},
+  abstract={Wombats dig; termites hide.}}
 """
 
 
@@ -251,10 +253,17 @@ def test_entries_written_later_are_in_the_search_index(tmp_path):
         "conf.py": PAGES["conf.py"],
         "index.rst": "Home\n====\n\n.. toctree::\n\n   papers\n",
         "papers.rst": "Papers\n======\n\n.. publication::\n",
+        "recent.rst": "Recent\n======\n\n.. publication::\n   :filter: year >= 2021\n",
         "papers.bib": SEARCH_BIB,
     }
     write_project(tmp_path / "site", pages)
-    app = _build_with_page_hook(tmp_path / "site", lambda *args: None)
+    placeholder_words = {}
+
+    def keep_placeholder_words(app, pagename, templatename, context, doctree):
+        if doctree is not None:
+            placeholder_words[pagename] = [n.astext().split() for n in doctree.findall(deferred_entry)]
+
+    app = _build_with_page_hook(tmp_path / "site", keep_placeholder_words)
     text = (app.outdir / "searchindex.js").read_text(encoding="utf-8")
     index = json.loads(text[text.index("(") + 1 : text.rindex(")")])
     documents = {name: number for number, name in enumerate(index["docnames"])}
@@ -265,9 +274,18 @@ def test_entries_written_later_are_in_the_search_index(tmp_path):
         return {found} if isinstance(found, int) else set(found)
 
     # title, authors, venue and abstract are searchable (Sphinx skips numbers); a keyword the entry does not show is not
-    for word in ("Quokka", "Habitats", "Okonkwo", "Marsupial", "Wombats"):
+    for word in ("Quokka", "Habitats", "Okonkwo", "Marsupial", "Wombats", "Numbat", "termites"):
         assert documents["papers"] in pages_with(word), word
     assert not pages_with("platypus")
+    # words the lists share are indexed for each page, words only the first list shows are not on the second
+    for word in ("Numbat", "Habitats", "Okonkwo", "Marsupial", "Wombats", "termites"):
+        assert pages_with(word) >= {documents["papers"], documents["recent"]}, word
+    assert documents["recent"] not in pages_with("Quokka")
+    # a list hands each word to the index once: the second entry leaves out what the first said
+    newest, older = placeholder_words["papers"]
+    assert {"Numbat", "Habitats", "Okonkwo", "Wombats"} <= set(newest)
+    assert older == ["Quokka", "Qiaozhe", "Zhang", "2020", "burrow."]
+    assert placeholder_words["recent"] == [newest]  # another list starts afresh
 
 
 SPLIT_BIB = r"""
