@@ -73,12 +73,13 @@ def expand_list(node: publication_list, bibliography, settings: ScholarConfig, e
         settings, options, find_local_file=lambda p, field, url: files.get(f"{p.key}\0{field}"), highlight=highlight, members=members
     )
     context.page_uri = page_uri_function(builder, docname)
+    # HTML writers make each entry when they reach it (see nodes.deferred_entry).
+    deferred = builder is not None and builder.format == "html"
+    context.repeated_parts = deferred
     if whose is not None and not options.get("page"):
         _warn_missing_researcher(node, whose, highlight, bibliography)
     layout = LAYOUTS[node["layout"]]
     with_facets = bool(node.get("facets"))
-    # HTML writers make each entry when they reach it (see nodes.deferred_entry).
-    deferred = builder is not None and builder.format == "html"
     children: list[nodes.Node] = []
     indexed: set[str] = set()  # words already given to the search index by this list
     for key, entry_id, number in node["scholar_plan"]:

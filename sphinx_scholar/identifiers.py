@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from urllib.parse import quote
 
@@ -12,6 +13,7 @@ ARXIV_ID = re.compile(r"(\d{4}\.\d{4,5}(?:v\d+)?|[a-z\-]+(?:\.[A-Z]{2})?/\d{7}(?
 DOI = re.compile(r"10\.\d{4,9}/\S+")
 
 
+@functools.lru_cache(maxsize=16384)  # asked for an entry's title link, its DOI badge and its exports
 def doi_url(value: str) -> str | None:
     value = clean_url_field(value)
     match = DOI.search(value)

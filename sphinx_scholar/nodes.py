@@ -91,4 +91,36 @@ def release_subtree(node: nodes.Element) -> None:
         stack.extend(child for child in children if isinstance(child, nodes.Element))
 
 
-ALL_NODES = (publication_list, publication_entry, scholar_badge, scholar_details, deferred_entry)
+class repeated_part(nodes.Inline, nodes.Element):
+    """A small part that recurs across a list's entries, such as an author's name.
+
+    ``key`` is ``(kind, *arguments)``: the maker registered for ``kind``, given
+    the arguments, returns the part's node.  Writers make that node once per
+    key and page and reuse what they wrote; entries made for an HTML writer
+    (``deferred_entry``) hold these instead of the nodes themselves.
+    """
+
+
+_PART_MAKERS: dict[str, Callable[..., nodes.Node]] = {}
+
+
+def part_maker(kind: str):
+    """Register the function that makes the node of a ``repeated_part`` of this kind."""
+
+    def register(make: Callable[..., nodes.Node]) -> Callable[..., nodes.Node]:
+        _PART_MAKERS[kind] = make
+        return make
+
+    return register
+
+
+def make_part(node: repeated_part) -> nodes.Node:
+    """The part's node, attached where ``node`` is (not among its parent's children)."""
+    kind, *arguments = node["key"]
+    made = _PART_MAKERS[kind](*arguments)
+    made.parent = node.parent
+    made.document = node.document
+    return made
+
+
+ALL_NODES = (publication_list, publication_entry, scholar_badge, scholar_details, deferred_entry, repeated_part)

@@ -20,7 +20,7 @@ from .latex import latex_to_nodes, latex_to_text
 from .locale import _
 from .model import LINK_FIELDS, LOCAL_FILE_FIELDS, Author, Publication, publication_kind
 from .names import NameMatcher
-from .nodes import scholar_badge, scholar_details
+from .nodes import part_maker, repeated_part, scholar_badge, scholar_details
 from .urls import is_relative, safe_url
 from .venues import badge_label
 
@@ -81,6 +81,8 @@ class RenderContext:
     max_authors: int = 0
     # publication -> relative URI of its own page (scholar_publication_pages), or None
     page_uri: Callable[[Publication], str | None] = lambda p: None
+    # parts that recur across entries (author names) as nodes.repeated_part
+    repeated_parts: bool = False
 
 
 # -- badge ----------------------------------------------------------------------
@@ -156,24 +158,29 @@ def _coauthor_url(author: Author, context: RenderContext) -> str | None:
     return None
 
 
-def author_node(author: Author, context: RenderContext) -> nodes.inline:
+def author_node(author: Author, context: RenderContext) -> nodes.Element:
     if author.is_others:
         return nodes.inline("", _("et al."), classes=["scholar-author", "scholar-others"])
     is_self = context.highlight.matches(author)
-    classes = ["scholar-author"] + (["scholar-self"] if is_self else [])
-    if not is_self and context.members is not None and context.members.matches(author):
-        classes.append("scholar-member")
+    is_member = not is_self and context.members is not None and context.members.matches(author)
+    url = None if is_self else _coauthor_url(author, context)
+    if context.repeated_parts:  # the same few hundred names recur across a long list
+        return repeated_part(key=("author", author.text, author.marks, is_self, is_member, url))
+    return author_span(author.text, author.marks, is_self, is_member, url)
+
+
+@part_maker("author")
+def author_span(text: str, marks: str, is_self: bool, is_member: bool, url: str | None) -> nodes.inline:
+    classes = ["scholar-author"] + (["scholar-self"] if is_self else []) + (["scholar-member"] if is_member else [])
     node = nodes.inline("", "", classes=classes)
-    name: nodes.Node = nodes.Text(author.text)
     if is_self:
-        name = nodes.strong("", author.text)
+        node += nodes.strong("", text)
+    elif url:
+        node += nodes.reference("", text, refuri=url, classes=["scholar-coauthor"])
     else:
-        url = _coauthor_url(author, context)
-        if url:
-            name = nodes.reference("", author.text, refuri=url, classes=["scholar-coauthor"])
-    node += name
-    if author.marks:
-        node += nodes.superscript("", author.marks, classes=["scholar-mark"])
+        node += nodes.Text(text)
+    if marks:
+        node += nodes.superscript("", marks, classes=["scholar-mark"])
     return node
 
 
@@ -332,13 +339,36 @@ def link_items(publication: Publication, context: RenderContext) -> list[Link]:
         if kind == "url" and url == title_target:
             continue  # already the title's link
         if kind in LOCAL_FILE_FIELDS and is_relative(url):
-            target = context.find_local_file(publication, kind, url)
-            if target is None:
-                context.warn(publication, f"{kind} file {url!r} not found next to the bib file or in the source folder; link dropped", "local_file")
-                continue
-            add(kind, label, url, download=target)
+            download = _local_file(publication, kind, url, context)
+            if download is not None:
+                add(kind, label, url, download=download)
             continue
         add(kind, label, url)
+    return links
+
+
+def _local_file(publication: Publication, kind: str, url: str, context: RenderContext) -> str | None:
+    """The download name of the project's file at ``url``; None (reported) when there is none."""
+    download = context.find_local_file(publication, kind, url)
+    if download is None:
+        context.warn(publication, f"{kind} file {url!r} not found next to the bib file or in the source folder; link dropped", "local_file")
+    return download
+
+
+def local_file_links(publication: Publication, context: RenderContext) -> list[Link]:
+    """The entry's links to files of the project (a relative pdf, slides, ...), found or reported.
+
+    What :func:`link_items` looks up, without the rest of its work: the pages
+    check these when they are read, for every entry of every list.
+    """
+    links = []
+    for kind, label in LINK_FIELDS:
+        value = publication.get(kind) if kind in LOCAL_FILE_FIELDS else ""
+        url = safe_url(value) if value else None
+        if url is not None and is_relative(url):
+            download = _local_file(publication, kind, url, context)
+            if download is not None:
+                links.append(Link(kind, _(label), url, download))
     return links
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from urllib.parse import urlsplit
 
@@ -25,6 +26,7 @@ def clean_url_field(value: str) -> str:
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
 
 
+@functools.lru_cache(maxsize=16384)  # an entry's DOI or URL is judged for its title, its badges and its exports
 def safe_url(value: str) -> str | None:
     """The URL if it is http(s), mailto or relative; None for anything else."""
     value = clean_url_field(value)

@@ -388,3 +388,35 @@ def test_the_entry_writer_calls_what_walkabout_calls(tmp_path, monkeypatch):
     assert pages["lean"] == pages["walkabout"]
     soup = BeautifulSoup(pages["lean"].decode("utf-8"), "html.parser")
     assert len(soup.select(".scholar-publication")) >= 6 and soup.select(".scholar-publication .math")
+
+
+def test_an_author_named_again_is_written_once_per_page_with_the_same_html(tmp_path, monkeypatch):
+    """HTML writers write each author's span (self, marks, coauthor link) once
+    per page and reuse it; the page is byte-identical to one where every
+    span is made in place."""
+    from conftest import ROOTS
+
+    from sphinx_scholar import nodes as scholar_nodes
+    from sphinx_scholar import render
+
+    made = []
+    make_author = scholar_nodes._PART_MAKERS["author"]
+    monkeypatch.setitem(scholar_nodes._PART_MAKERS, "author", lambda *key: made.append(key) or make_author(*key))
+    pages = {}
+    for name in ("reused", "in_place"):
+        shutil.copytree(ROOTS / "test-basic", tmp_path / name)
+        if name == "in_place":
+            monkeypatch.setattr(render, "repeated_part", lambda key: scholar_nodes._PART_MAKERS[key[0]](*key[1:]))
+        made.clear()
+        app = SphinxTestApp("html", srcdir=tmp_path / name, status=io.StringIO(), warning=io.StringIO())
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+        pages[name] = ((app.outdir / "index.html").read_bytes(), list(made))
+    (reused, reused_made), (in_place, in_place_made) = pages["reused"], pages["in_place"]
+    assert reused == in_place
+    spans = BeautifulSoup(reused.decode("utf-8"), "html.parser").select("span.scholar-author:not(.scholar-others)")
+    assert len(in_place_made) == len(spans) > len(reused_made) == len(set(reused_made))
+    soup = BeautifulSoup(reused.decode("utf-8"), "html.parser")
+    assert soup.select("span.scholar-self strong") and soup.select("a.scholar-coauthor") and soup.select("sup.scholar-mark")

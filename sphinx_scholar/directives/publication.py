@@ -21,7 +21,7 @@ from ..locale import _
 from ..model import Publication
 from ..nodes import publication_downloads, publication_list
 from ..people import researcher_matcher
-from ..render import has_math, kind_group_label, link_items
+from ..render import has_math, kind_group_label, local_file_links
 from ..report import warn
 from ..researchers import read_time_researcher
 from ..select import (
@@ -181,9 +181,8 @@ class PublicationDirective(SphinxDirective):
         files: dict[str, str] = {}
         any_math = False
         for publication in publications:
-            for link in link_items(publication, lint):
-                if link.download:
-                    files[f"{publication.key}\0{link.kind}"] = link.download
+            for link in local_file_links(publication, lint):
+                files[f"{publication.key}\0{link.kind}"] = link.download
             any_math = any_math or has_math(publication)
         return files, any_math
 

@@ -6,11 +6,15 @@ from .entries import (
     stop_helpers,
     use_processes,
     visit_deferred_entry,
+    visit_repeated_part,
 )
 
 __all__ = ["VISITORS", "stop_helpers", "use_processes"]
 
-_DEFERRED = {"deferred_entry": (visit_deferred_entry, depart_deferred_entry)}
+_DEFERRED = {
+    "deferred_entry": (visit_deferred_entry, depart_deferred_entry),
+    "repeated_part": (visit_repeated_part, depart_deferred_entry),
+}
 
 VISITORS = {
     "html": html.VISITORS | _DEFERRED,

@@ -9,7 +9,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxTranslator
 from sphinx.util.parallel import ParallelTasks, parallel_available
 
-from ..nodes import deferred_entry, realise, release_subtree
+from ..nodes import deferred_entry, make_part, realise, release_subtree, repeated_part
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +44,27 @@ def visit_deferred_entry(self, node: deferred_entry) -> None:
         body[start:] = ["".join(body[start:])]
     else:
         _write(self, node)
+    raise nodes.SkipNode
+
+
+def visit_repeated_part(self, node: repeated_part) -> None:
+    """HTML: write the part's node once per key and page, then reuse that output.
+
+    An inline span's HTML does not depend on where it stands; other formats
+    (which never get these from expand.py) just write the node.
+    """
+    if getattr(self.builder, "format", "") != "html":
+        make_part(node).walkabout(self)
+        raise nodes.SkipNode
+    written = self.__dict__.setdefault("_scholar_parts", {})
+    key = node["key"]
+    output = written.get(key)
+    if output is None:
+        start = len(self.body)
+        make_part(node).walkabout(self)
+        output = written[key] = "".join(self.body[start:])
+        del self.body[start:]
+    self.body.append(output)
     raise nodes.SkipNode
 
 
@@ -160,5 +181,5 @@ def stop_helpers(app, exception) -> None:
     _written.clear()
 
 
-def depart_deferred_entry(self, node: deferred_entry) -> None:
-    pass  # never reached: the visitor skips the placeholder
+def depart_deferred_entry(self, node: deferred_entry | repeated_part) -> None:
+    pass  # never reached: the visitors skip their node
