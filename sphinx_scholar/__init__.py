@@ -59,7 +59,8 @@ def setup(app: Sphinx) -> dict:
     app.add_message_catalog(MESSAGE_CATALOG_NAME, os.path.join(os.path.dirname(__file__), "locale"))
     app.add_domain(ScholarDomain)
     for node in ALL_NODES:
-        app.add_node(node, **{builder: handlers[node.__name__] for builder, handlers in VISITORS.items()})
+        # a builder without a visitor for a node writes it as its docutils base class (bibtex_source)
+        app.add_node(node, **{builder: handlers[node.__name__] for builder, handlers in VISITORS.items() if node.__name__ in handlers})
     app.add_directive("publication", PublicationDirective)
     app.add_directive("researcher", ResearcherDirective)
     app.add_directive("publication-page", PublicationPageDirective)

@@ -44,6 +44,12 @@ class publication_downloads(nodes.General, nodes.Element):
     when the page is written: links for HTML, nothing for other builders."""
 
 
+class bibtex_source(nodes.literal_block):
+    """An entry's BibTeX as pre-formatted text, never highlighted (one Pygments
+    formatter per block once dominated writing).  Builders without a visitor
+    of their own write it as the literal block it is."""
+
+
 class deferred_entry(nodes.General, nodes.Element):
     """An entry made only when a writer reaches it, then dropped (HTML builders).
 
@@ -123,4 +129,4 @@ def make_part(node: repeated_part) -> nodes.Node:
     return made
 
 
-ALL_NODES = (publication_list, publication_entry, scholar_badge, scholar_details, deferred_entry, repeated_part)
+ALL_NODES = (publication_list, publication_entry, scholar_badge, scholar_details, bibtex_source, deferred_entry, repeated_part)

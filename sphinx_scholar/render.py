@@ -20,7 +20,7 @@ from .latex import latex_to_nodes, latex_to_text
 from .locale import _
 from .model import LINK_FIELDS, LOCAL_FILE_FIELDS, Author, Publication, publication_kind
 from .names import NameMatcher
-from .nodes import part_maker, repeated_part, scholar_badge, scholar_details
+from .nodes import bibtex_source, part_maker, repeated_part, scholar_badge, scholar_details
 from .urls import is_relative, safe_url
 from .venues import badge_label
 
@@ -426,9 +426,9 @@ def bibtex_panel(publication: Publication) -> scholar_details | None:
         return None
     # "no-search": BibTeX source is noise in the search index.
     panel = scholar_details("", summary="BibTeX", print_heading="", classes=["scholar-bibtex", "no-search"])
-    # An empty rawsource marks the block as pre-formatted text that Sphinx must
-    # not run through Pygments (one formatter per block dominated write time).
-    panel += nodes.literal_block("", publication.bibtex, classes=["scholar-bibtex-source"])
+    # An empty rawsource marks the block as pre-formatted text: builders that
+    # write it as a literal_block do not run it through Pygments.
+    panel += bibtex_source("", publication.bibtex, classes=["scholar-bibtex-source"])
     return panel
 
 

@@ -192,3 +192,40 @@ def test_assets_are_linked_for_html(page, app):
     assert page.find("link", href=lambda h: h and h.split("?")[0].endswith("sphinx-scholar.css"))
     assert (app.outdir / "_static" / "sphinx-scholar.css").exists()
     assert page.find("link", href=lambda h: h and "sphinx-design" in h and h.split("?")[0].endswith(".css"))
+
+
+def test_shown_bibtex_is_encoded_as_docutils_encodes_text(app):
+    """The BibTeX block is written by our own visitor, with the entities docutils uses."""
+    import re
+
+    from docutils.writers._html_base import HTMLTranslator
+
+    from sphinx_scholar.bibdata import load_bibliography
+
+    app.build()
+    html = (app.outdir / "index.html").read_text(encoding="utf-8")
+    blocks = re.findall(r'<pre class="scholar-bibtex-source literal-block">(.*?)</pre>\n', html, re.DOTALL)
+    bibliography = load_bibliography([str(app.srcdir / "papers.bib")])
+    assert len(blocks) >= 4
+    for block in blocks:
+        key = re.match(r"&#64;\w+\{([^,]+),", block).group(1)
+        assert block == bibliography.get(key).bibtex.translate(HTMLTranslator.special_characters)
+    assert any("&quot;" in block for block in blocks)
+
+
+def test_fast_encoding_equals_the_translators_own():
+    from docutils.writers._html_base import HTMLTranslator
+
+    from sphinx_scholar.writers.html import encode
+
+    class Stock(HTMLTranslator):
+        def __init__(self):  # no document needed to encode
+            pass
+
+    class Theirs(Stock):
+        def encode(self, text):
+            return "[" + text + "]"
+
+    for text in ('@a{k, t = "x & <y> &amp; \'z\' @ é"}', "&&&<<>>\"\"@@", "plain", ""):
+        assert encode(Stock(), text) == text.translate(HTMLTranslator.special_characters)
+    assert encode(Theirs(), "a & b") == "[a & b]"  # a translator's own encode wins

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from docutils import nodes
+from docutils.writers._html_base import HTMLTranslator
 
-from ..nodes import publication_entry, publication_list, scholar_badge, scholar_details
+from ..nodes import bibtex_source, publication_entry, publication_list, scholar_badge, scholar_details
 
 
 def visit_publication_list(self, node: publication_list) -> None:
@@ -47,9 +48,36 @@ def depart_scholar_details(self, node: scholar_details) -> None:
     self.body.append("</div>\n</details>\n")
 
 
+def visit_bibtex_source(self, node: bibtex_source) -> None:
+    # what docutils writes for a literal block, encoded faster (see encode)
+    self.body.append(self.starttag(node, "pre", "", CLASS="literal-block") + encode(self, node.astext()) + "</pre>\n")
+    raise nodes.SkipNode
+
+
+def encode(translator, text: str) -> str:
+    """``translator.encode(text)``, with ``str.replace`` where that is docutils' own.
+
+    ``str.translate`` turns slow at the first character it replaces, and an
+    entry's BibTeX starts with "@" and quotes its values: 22 µs a block, against
+    1 µs for these replacements.
+    """
+    if type(translator).encode is not HTMLTranslator.encode or translator.special_characters is not _DOCUTILS_TABLE:
+        return translator.encode(text)
+    for character, entity in _DOCUTILS_ENTITIES:
+        if character in text:
+            text = text.replace(character, entity)
+    return text
+
+
+_DOCUTILS_TABLE = HTMLTranslator.special_characters
+# "&" first, so that the entities put in after it stay whole
+_DOCUTILS_ENTITIES = sorted(((chr(code), entity) for code, entity in _DOCUTILS_TABLE.items()), key=lambda pair: pair[0] != "&")
+
+
 VISITORS = {
     "publication_list": (visit_publication_list, depart_div),
     "publication_entry": (visit_publication_entry, depart_div),
     "scholar_badge": (visit_scholar_badge, depart_scholar_badge),
     "scholar_details": (visit_scholar_details, depart_scholar_details),
+    "bibtex_source": (visit_bibtex_source, depart_div),  # depart never reached: the visitor skips
 }
