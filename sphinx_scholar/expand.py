@@ -62,6 +62,12 @@ def render_context(
     return context
 
 
+# Entries made for HTML writers hold recurring parts (names, badges, venue
+# lines) as nodes.repeated_part, written once per page; tests turn it off to
+# compare with parts made in place.
+REUSE_PARTS = True
+
+
 def expand_list(node: publication_list, bibliography, settings: ScholarConfig, env, docname: str, builder=None) -> None:
     files = node["scholar_files"]
     options = node["scholar_options"]
@@ -75,7 +81,7 @@ def expand_list(node: publication_list, bibliography, settings: ScholarConfig, e
     context.page_uri = page_uri_function(builder, docname)
     # HTML writers make each entry when they reach it (see nodes.deferred_entry).
     deferred = builder is not None and builder.format == "html"
-    context.repeated_parts = deferred
+    context.repeated_parts = deferred and REUSE_PARTS
     if whose is not None and not options.get("page"):
         _warn_missing_researcher(node, whose, highlight, bibliography)
     layout = LAYOUTS[node["layout"]]

@@ -47,10 +47,10 @@ def _append(parent: nodes.Element, *children) -> None:
     parent.extend(child for child in children if child is not None)
 
 
-def _venue_award_note(entry: nodes.Element, publication: Publication, detailed: bool) -> None:
+def _venue_award_note(entry: nodes.Element, publication: Publication, context: RenderContext, detailed: bool) -> None:
     _append(
         entry,
-        _paragraph("scholar-venue", venue_nodes(publication, detailed=detailed)),
+        _paragraph("scholar-venue", venue_nodes(publication, detailed=detailed, context=context)),
         _paragraph("scholar-award", award_nodes(publication)),
         _paragraph("scholar-note", note_nodes(publication)),
     )
@@ -75,7 +75,7 @@ def badges_entry(publication: Publication, context: RenderContext) -> publicatio
     title += title_nodes(publication, context)
     entry += title
     _authors(entry, publication, context)
-    _venue_award_note(entry, publication, detailed=False)
+    _venue_award_note(entry, publication, context, detailed=False)
     links = [link_node(link, link.label, ["scholar-link-badge"]) for link in link_items(publication, context)]
     panels = _panels(publication, context, _("Abstract"))
     if links or panels:
@@ -110,7 +110,7 @@ def classic_entry(publication: Publication, context: RenderContext) -> publicati
     entry += nodes.paragraph("", "", title_nodes(publication, context), classes=["scholar-title"])
     _append(entry, _paragraph("scholar-links", _bracketed(link_items(publication, context))))
     _authors(entry, publication, context)
-    _venue_award_note(entry, publication, detailed=True)
+    _venue_award_note(entry, publication, context, detailed=True)
     entry.extend(_panels(publication, context, _("Brief introduction")))
     return entry
 
@@ -154,7 +154,7 @@ def page_entry(publication: Publication, context: RenderContext) -> publication_
     badge = venue_badge(publication, context)
     _append(entry, nodes.paragraph("", "", *([badge, nodes.Text(" ")] if badge is not None else []), label, classes=["scholar-title"]))
     _authors(entry, publication, context)
-    _venue_award_note(entry, publication, detailed=True)
+    _venue_award_note(entry, publication, context, detailed=True)
     links = [link_node(link, link.label, ["scholar-link-badge"]) for link in link_items(publication, context)]
     _append(entry, _paragraph("scholar-links", _spaced(links)))
     abstract = abstract_panel(publication, _("Abstract"), _("Abstract"))

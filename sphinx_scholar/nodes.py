@@ -101,31 +101,33 @@ class repeated_part(nodes.Inline, nodes.Element):
     """A small part that recurs across a list's entries, such as an author's name.
 
     ``key`` is ``(kind, *arguments)``: the maker registered for ``kind``, given
-    the arguments, returns the part's node.  Writers make that node once per
-    key and page and reuse what they wrote; entries made for an HTML writer
-    (``deferred_entry``) hold these instead of the nodes themselves.
+    the arguments, returns the part's node (or inline nodes).  Writers make
+    them once per key and page and reuse what they wrote; entries made for an
+    HTML writer (``deferred_entry``) hold these instead of the nodes themselves.
     """
 
 
-_PART_MAKERS: dict[str, Callable[..., nodes.Node]] = {}
+_PART_MAKERS: dict[str, Callable[..., nodes.Node | list[nodes.Node]]] = {}
 
 
 def part_maker(kind: str):
-    """Register the function that makes the node of a ``repeated_part`` of this kind."""
+    """Register the function that makes the node(s) of a ``repeated_part`` of this kind."""
 
-    def register(make: Callable[..., nodes.Node]) -> Callable[..., nodes.Node]:
+    def register(make):
         _PART_MAKERS[kind] = make
         return make
 
     return register
 
 
-def make_part(node: repeated_part) -> nodes.Node:
-    """The part's node, attached where ``node`` is (not among its parent's children)."""
+def make_part(node: repeated_part) -> list[nodes.Node]:
+    """The part's nodes, attached where ``node`` is (not among its parent's children)."""
     kind, *arguments = node["key"]
     made = _PART_MAKERS[kind](*arguments)
-    made.parent = node.parent
-    made.document = node.document
+    made = made if isinstance(made, list) else [made]
+    for child in made:
+        child.parent = node.parent
+        child.document = node.document
     return made
 
 

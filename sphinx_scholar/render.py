@@ -92,14 +92,21 @@ def _tone(abbreviation: str) -> str:
     return f"scholar-tone-{sum(abbreviation.encode('utf-8')) % _BADGE_TONES}"
 
 
-def venue_badge(publication: Publication, context: RenderContext) -> scholar_badge | None:
+def venue_badge(publication: Publication, context: RenderContext) -> nodes.Element | None:
     text, abbreviation = badge_label(publication)
     if not text:
         return None
     venues = context.config.venues
     style = venues.get(abbreviation) or venues.get(re.sub(r"\s*'?\d{2,4}$", "", abbreviation)) or VenueStyle()
-    badge = scholar_badge("", classes=["scholar-venue-badge", _tone(abbreviation)], color=style.color)
     url = safe_url(style.url) if style.url else None
+    if context.repeated_parts:  # a list has a few dozen distinct badges
+        return repeated_part(key=("badge", text, _tone(abbreviation), style.color, url))
+    return badge_span(text, _tone(abbreviation), style.color, url)
+
+
+@part_maker("badge")
+def badge_span(text: str, tone: str, color: str, url: str | None) -> scholar_badge:
+    badge = scholar_badge("", classes=["scholar-venue-badge", tone], color=color)
     if url:
         badge += nodes.reference("", text, refuri=url, classes=["scholar-badge-link"])
     else:
@@ -251,56 +258,79 @@ def _text(value: str) -> str:
     return latex_to_text(value).strip()
 
 
-def venue_nodes(publication: Publication, detailed: bool = False) -> list[nodes.Node]:
+def venue_nodes(publication: Publication, detailed: bool = False, context: RenderContext | None = None) -> list[nodes.Node]:
     """The venue line: journal/booktitle/school/..., (volume and pages when detailed,) year."""
+    spec = venue_spec(publication, detailed)
+    if not spec:
+        return []
+    if context is not None and context.repeated_parts:  # "In Proc. of X, 2024" recurs across a list
+        return [repeated_part(key=("venue", spec))]
+    return venue_line(spec)
+
+
+def venue_spec(publication: Publication, detailed: bool = False) -> tuple[tuple[tuple[str, str], ...], ...]:
+    """The venue line as segments of ("text" | "latex" | "emphasis", value) pieces: cheap to make and compare."""
     get = publication.get
     entry_type = publication.entry_type
-    segments: list[list[nodes.Node]] = []
+    segments: list[tuple[tuple[str, str], ...]] = []
     if get("journal"):
-        journal = [nodes.emphasis("", "", *latex_to_nodes(get("journal")))]
+        journal: tuple[tuple[str, str], ...] = (("emphasis", get("journal")),)
         if detailed:
             numbers = _text(get("volume")) + (f"({_text(get('number'))})" if get("number") else "")
             if get("pages"):
                 numbers += (":" if numbers else "") + _text(get("pages"))
             if numbers:
-                journal.append(nodes.Text(", " + numbers))
+                journal += (("text", ", " + numbers),)
         segments.append(journal)
     elif get("booktitle"):
-        segments.append([nodes.Text(_("In") + " "), nodes.emphasis("", "", *latex_to_nodes(get("booktitle")))])
+        segments.append((("text", _("In") + " "), ("emphasis", get("booktitle"))))
         if detailed and get("pages"):
-            segments.append([nodes.Text(_("pages") + " " + _text(get("pages")))])
+            segments.append((("text", _("pages") + " " + _text(get("pages"))),))
     elif entry_type in _THESIS_LABELS or entry_type == "thesis":
         label = _THESIS_LABELS.get(entry_type) or _text(get("type")) or "Thesis"
-        segments.append([nodes.Text(_(label))])
+        segments.append((("text", _(label)),))
         if get("school") or get("institution"):
-            segments.append(latex_to_nodes(get("school") or get("institution")))
+            segments.append((("latex", get("school") or get("institution")),))
     elif entry_type in ("techreport", "report"):
         label = _text(get("type")) or _("Technical report")
-        segments.append([nodes.Text(label + (" " + _text(get("number")) if get("number") else ""))])
+        segments.append((("text", label + (" " + _text(get("number")) if get("number") else "")),))
         if get("institution"):
-            segments.append(latex_to_nodes(get("institution")))
+            segments.append((("latex", get("institution")),))
     elif entry_type == "patent":
-        segments.append([nodes.Text(_("Patent") + (" " + _text(get("number")) if get("number") else ""))])
+        segments.append((("text", _("Patent") + (" " + _text(get("number")) if get("number") else "")),))
     else:
         for name in ("howpublished", "publisher", "organization", "school", "institution"):
             # DBLP puts bare URLs into howpublished; those become links, not venues.
             if get(name) and "://" not in get(name):
-                segments.append(latex_to_nodes(get(name)))
+                segments.append((("latex", get(name)),))
                 break
     if detailed and get("publisher") and entry_type in ("book", "inbook", "incollection"):
-        segments.append(latex_to_nodes(get("publisher")))
+        segments.append((("latex", get("publisher")),))
     year = publication.year
     if year is not None:
-        segments.append([nodes.Text(str(year))])
+        segments.append((("text", str(year)),))
     elif get("year"):
-        segments.append(latex_to_nodes(get("year")))
+        segments.append((("latex", get("year")),))
+    return tuple(segments)
+
+
+@part_maker("venue")
+def venue_line(spec: tuple[tuple[tuple[str, str], ...], ...]) -> list[nodes.Node]:
     out: list[nodes.Node] = []
-    for segment in segments:
-        if not segment:
+    for segment in spec:
+        made: list[nodes.Node] = []
+        for kind, value in segment:
+            if kind == "text":
+                made.append(nodes.Text(value))
+            elif kind == "emphasis":
+                made.append(nodes.emphasis("", "", *latex_to_nodes(value)))
+            else:
+                made.extend(latex_to_nodes(value))
+        if not made:
             continue
         if out:
             out.append(nodes.Text(", "))
-        out.extend(segment)
+        out.extend(made)
     return out
 
 

@@ -368,8 +368,8 @@ def test_parallel_readers_hand_their_latex_to_the_main_process(tmp_path, monkeyp
 
 def test_the_entry_writer_calls_what_walkabout_calls(tmp_path, monkeypatch):
     """Entries are written by a lean copy of docutils' walkabout (no debug
-    messages, methods looked up once per node class): the page must be
-    byte-identical to one written by walkabout itself."""
+    messages, methods looked up once per node class) that remembers start
+    tags: the page must be byte-identical to one written by walkabout itself."""
     from conftest import ROOTS
 
     from sphinx_scholar.writers import entries
@@ -390,23 +390,27 @@ def test_the_entry_writer_calls_what_walkabout_calls(tmp_path, monkeypatch):
     assert len(soup.select(".scholar-publication")) >= 6 and soup.select(".scholar-publication .math")
 
 
-def test_an_author_named_again_is_written_once_per_page_with_the_same_html(tmp_path, monkeypatch):
-    """HTML writers write each author's span (self, marks, coauthor link) once
-    per page and reuse it; the page is byte-identical to one where every
-    span is made in place."""
+def test_recurring_parts_are_written_once_per_page_with_the_same_html(tmp_path, monkeypatch):
+    """HTML writers write each author's span (self, marks, coauthor link),
+    venue badge and venue line once per page and reuse it; the page is
+    byte-identical to one where every part is made in place."""
     from conftest import ROOTS
 
+    from sphinx_scholar import expand
     from sphinx_scholar import nodes as scholar_nodes
-    from sphinx_scholar import render
 
     made = []
-    make_author = scholar_nodes._PART_MAKERS["author"]
-    monkeypatch.setitem(scholar_nodes._PART_MAKERS, "author", lambda *key: made.append(key) or make_author(*key))
+    for kind, make in list(scholar_nodes._PART_MAKERS.items()):
+        monkeypatch.setitem(scholar_nodes._PART_MAKERS, kind, lambda *key, kind=kind, make=make: made.append((kind, *key)) or make(*key))
     pages = {}
+    bib = (ROOTS / "test-basic" / "papers.bib").read_text(encoding="utf-8")
+    # a second entry at the same venue, with the same badge and authors
+    bib += "\n@inproceedings{zhang2024again, abbr={SPA}, title={Again}, author={Zhang*, Qiaozhe and Sun*, Wei}, booktitle=spa, year={2024}}\n"
     for name in ("reused", "in_place"):
         shutil.copytree(ROOTS / "test-basic", tmp_path / name)
+        (tmp_path / name / "papers.bib").write_text(bib, encoding="utf-8")
         if name == "in_place":
-            monkeypatch.setattr(render, "repeated_part", lambda key: scholar_nodes._PART_MAKERS[key[0]](*key[1:]))
+            monkeypatch.setattr(expand, "REUSE_PARTS", False)
         made.clear()
         app = SphinxTestApp("html", srcdir=tmp_path / name, status=io.StringIO(), warning=io.StringIO())
         try:
@@ -416,7 +420,37 @@ def test_an_author_named_again_is_written_once_per_page_with_the_same_html(tmp_p
         pages[name] = ((app.outdir / "index.html").read_bytes(), list(made))
     (reused, reused_made), (in_place, in_place_made) = pages["reused"], pages["in_place"]
     assert reused == in_place
-    spans = BeautifulSoup(reused.decode("utf-8"), "html.parser").select("span.scholar-author:not(.scholar-others)")
-    assert len(in_place_made) == len(spans) > len(reused_made) == len(set(reused_made))
     soup = BeautifulSoup(reused.decode("utf-8"), "html.parser")
     assert soup.select("span.scholar-self strong") and soup.select("a.scholar-coauthor") and soup.select("sup.scholar-mark")
+    assert not in_place_made  # parts made in place are made by the layout, not by writers
+    assert len(reused_made) == len(set(reused_made))  # each part once per page
+    for kind, shown in (("author", "span.scholar-author:not(.scholar-others)"), ("badge", ".scholar-venue-badge"), ("venue", "p.scholar-venue")):
+        written = [key for key in reused_made if key[0] == kind]
+        assert 0 < len(written) < len(soup.select(shown)), kind
+
+
+def test_a_translator_with_its_own_starttag_makes_every_tag_of_every_entry(tmp_path):
+    """Tags are remembered only for docutils' own starttag: a theme's (such as
+    pydata-sphinx-theme's, which adds ARIA attributes) is called for each."""
+    conf = PAGES["conf.py"] + (
+        "from sphinx.writers.html5 import HTML5Translator\n"
+        "class Counting(HTML5Translator):\n"
+        "    made = 0\n"
+        "    def starttag(self, node, tagname, *args, **attributes):\n"
+        "        Counting.made += 1\n"
+        "        attributes['data-made'] = str(Counting.made)\n"
+        "        return super().starttag(node, tagname, *args, **attributes)\n"
+        "def setup(app):\n"
+        "    app.set_translator('html', Counting, override=True)\n"
+    )
+    write_project(tmp_path / "site", {"conf.py": conf, "index.rst": "Papers\n======\n\n.. publication::\n", "papers.bib": SPLIT_BIB})
+    app = SphinxTestApp("html", srcdir=tmp_path / "site", status=io.StringIO(), warning=io.StringIO())
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    soup = BeautifulSoup((app.outdir / "index.html").read_text(encoding="utf-8"), "html.parser")
+    # (a repeated part, such as an author's name, is written once per page, with its tags)
+    tags = soup.select(".scholar-publication, .scholar-publication p, strong.scholar-title-text, details, pre")
+    made = [int(tag["data-made"]) for tag in tags]
+    assert len(made) > 30 and len(made) == len(set(made))  # one call per tag, none reused

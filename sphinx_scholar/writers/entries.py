@@ -5,6 +5,7 @@ Each entry is made when the writer reaches it, walked, and dropped; with
 """
 
 from docutils import nodes
+from docutils.writers._html_base import HTMLTranslator
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxTranslator
 from sphinx.util.parallel import ParallelTasks, parallel_available
@@ -50,18 +51,20 @@ def visit_deferred_entry(self, node: deferred_entry) -> None:
 def visit_repeated_part(self, node: repeated_part) -> None:
     """HTML: write the part's node once per key and page, then reuse that output.
 
-    An inline span's HTML does not depend on where it stands; other formats
+    Inline nodes' HTML does not depend on where they stand; other formats
     (which never get these from expand.py) just write the node.
     """
     if getattr(self.builder, "format", "") != "html":
-        make_part(node).walkabout(self)
+        for made in make_part(node):
+            made.walkabout(self)
         raise nodes.SkipNode
     written = self.__dict__.setdefault("_scholar_parts", {})
     key = node["key"]
     output = written.get(key)
     if output is None:
         start = len(self.body)
-        make_part(node).walkabout(self)
+        for made in make_part(node):
+            made.walkabout(self)
         output = written[key] = "".join(self.body[start:])
         del self.body[start:]
     self.body.append(output)
@@ -71,10 +74,54 @@ def visit_repeated_part(self, node: repeated_part) -> None:
 def _write(translator, node: deferred_entry) -> None:
     entry = realise(node)
     if _plain_dispatch(translator):
-        _walkabout(entry, translator, translator.__dict__.setdefault("_scholar_methods", {}))
+        remembering = _remembering_starttag(translator)
+        if remembering is not None:
+            translator.starttag = remembering
+        try:
+            _walkabout(entry, translator, translator.__dict__.setdefault("_scholar_methods", {}))
+        finally:
+            translator.__dict__.pop("starttag", None)
     else:
         entry.walkabout(translator)
     release_subtree(entry)
+
+
+_STARTTAGS_KEPT = 2048  # a layout makes a few dozen distinct tags; this bounds odd ones
+
+
+def _remembering_starttag(translator):
+    """docutils' ``starttag`` for this translator, remembering the tags it made.
+
+    An entry's fifteen tags are mostly the same from entry to entry (``<p
+    class="scholar-authors">``), and docutils builds each one anew: a fifth of
+    writing a long list.  A tag depends only on what the key holds when the
+    element has no ids, is no table and is not inside a mailto link; None when
+    the translator has a ``starttag`` of its own (a theme's).
+    """
+    stock = type(translator).starttag
+    if stock is not HTMLTranslator.starttag:
+        return None
+    remembering = translator.__dict__.get("_scholar_starttag")
+    if remembering is not None:
+        return remembering
+    made: dict[tuple, str] = {}
+
+    def starttag(node, tagname, suffix="\n", empty=False, **attributes):
+        if node.get("ids") or "ids" in attributes or "href" in attributes or translator.in_mailto or isinstance(node, nodes.table):
+            return stock(translator, node, tagname, suffix, empty, **attributes)  # links differ from entry to entry
+        key = (tagname, suffix, empty, *node.get("classes", ()), None, *attributes.items())
+        try:
+            tag = made.get(key)
+        except TypeError:  # a list among the attribute values
+            return stock(translator, node, tagname, suffix, empty, **attributes)
+        if tag is None:
+            tag = stock(translator, node, tagname, suffix, empty, **attributes)
+            if len(made) < _STARTTAGS_KEPT:
+                made[key] = tag
+        return tag
+
+    translator.__dict__["_scholar_starttag"] = starttag
+    return starttag
 
 
 def _plain_dispatch(translator) -> bool:
