@@ -120,6 +120,13 @@ def part_maker(kind: str):
     return register
 
 
+@part_maker("after")
+def _after(separator: str, kind: str, *arguments) -> list[nodes.Node]:
+    """A part preceded by a separator (", " before a name)."""
+    made = _PART_MAKERS[kind](*arguments)
+    return [nodes.Text(separator), *(made if isinstance(made, list) else [made])]
+
+
 def make_part(node: repeated_part) -> list[nodes.Node]:
     """The part's nodes, attached where ``node`` is (not among its parent's children)."""
     kind, *arguments = node["key"]

@@ -200,9 +200,13 @@ def _joined(parts: list[nodes.Node]) -> list[nodes.Node]:
             is_last = index == count - 1
             others = "scholar-others" in part.get("classes", [])
             if is_last and not others:
-                out.append(nodes.Text(", and " if count > 2 else " and "))
+                separator = ", and " if count > 2 else " and "
             else:
-                out.append(nodes.Text(", " if not (is_last and others and count == 2) else " "))
+                separator = ", " if not (is_last and others and count == 2) else " "
+            if isinstance(part, repeated_part):
+                part["key"] = ("after", separator, *part["key"])  # one node for ", " and the name
+            else:
+                out.append(nodes.Text(separator))
         out.append(part)
     return out
 

@@ -42,5 +42,7 @@ def safe_url(value: str) -> str | None:
 
 
 def is_relative(url: str) -> bool:
+    if url.startswith(("https://", "http://")):  # most links; urlsplit is slow
+        return False
     parts = urlsplit(url)
     return not parts.scheme and not parts.netloc and not url.startswith("#")
