@@ -183,14 +183,12 @@ def _chunks(publication: Publication) -> tuple[str, str, str]:
     cache_key = (publication.key, publication.fingerprint)
     chunks = _CHUNKS.get(cache_key)
     if chunks is None:
-        import rispy
-
         from .bibdata import export_bibtex
 
         item = csl_item(publication)
         chunks = (
             export_bibtex(publication).rstrip() + "\n",
-            rispy.dumps([ris_record(publication, item)], implementation=_ris_writer()),
+            _ris_writer().formats([ris_record(publication, item)]),
             # one item per line: json's fast encoder (``indent`` would use the slow one)
             json.dumps(item, ensure_ascii=False),
         )
@@ -237,7 +235,7 @@ def ris_record(publication: Publication, item: dict | None = None) -> dict:
         record["date"] = date_text(parts, "/") + "/" * (3 - len(parts))  # RIS: YYYY/MM/DD/
     if "container-title" in item:
         record["secondary_title" if item["type"] != "article-journal" else "journal_name"] = item["container-title"]
-    first, last = page_range(publication)
+    first, _dash, last = item.get("page", "").partition("-")  # the item's "45-67": page_range's two ends
     if first:
         record["start_page"] = first
     if last:
@@ -257,13 +255,14 @@ def ris_record(publication: Publication, item: dict | None = None) -> dict:
 
 @functools.lru_cache(maxsize=1)
 def _ris_writer():
+    """One writer for every entry (rispy.dumps makes one, with its tag tables, per call)."""
     import rispy
 
     class PlainRisWriter(rispy.RisWriter):
         def set_header(self, count):
             return ""  # rispy numbers records ("1."), which is not a RIS tag
 
-    return PlainRisWriter
+    return PlainRisWriter()
 
 
 def to_ris(publications) -> str:

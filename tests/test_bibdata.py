@@ -6,6 +6,8 @@ import pickle
 
 import pybtex.database
 
+from conftest import CORPUS
+
 from sphinx_scholar import bibdata
 from sphinx_scholar.bibdata import PRESENTATION_FIELDS, load_bibliography
 
@@ -64,6 +66,32 @@ def test_visitor_bibtex_round_trips_without_private_fields(tmp_path):
     assert {k.lower(): v for k, v in shown.fields.items()} == expected
     assert shown.fields["title"] == r"50\% of {\"U}ber {Things} \& more --- $\alpha$"
     assert [str(p) for p in shown.persons["author"]] == ["M{\\\"u}ller, Hans", "Li, Ping", "others"]
+
+
+def _pybtex_written(key, entry, hidden_fields):
+    """What pybtex's writer makes of the entry as a one-entry BibliographyData."""
+    shown = pybtex.database.Entry(
+        entry.type,
+        fields=[(name, value) for name, value in entry.fields.items() if name.lower() not in hidden_fields],
+        persons={role: [bibdata._for_visitors(p) for p in people] for role, people in entry.persons.items()},
+    )
+    return bibdata._BIBTEX_WRITER.to_string(pybtex.database.BibliographyData(entries={key: shown})).strip()
+
+
+def test_visitor_bibtex_is_what_pybtex_writes(tmp_path):
+    """visitor_bibtex writes field by field with pybtex's own methods; the text
+    must be what pybtex's writer makes of the whole entry (on the corpus too)."""
+    texts = [SOURCE]
+    if CORPUS.is_dir():
+        texts += [path.read_text(encoding="utf-8", errors="replace") for path in sorted((CORPUS / "homepages").glob("*.bib"))[:8]]
+    compared = 0
+    for text in texts:
+        parsed = bibdata._LocatingParser()
+        parsed.parse_text(text, "x.bib")
+        for key, entry in parsed.data.entries.items():
+            assert bibdata.visitor_bibtex(key, entry) == _pybtex_written(key, entry, PRESENTATION_FIELDS), key
+            compared += 1
+    assert compared >= (3 if not CORPUS.is_dir() else 100)
 
 
 def test_fingerprint_changes_only_with_the_entry(tmp_path):
