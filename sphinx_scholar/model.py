@@ -6,6 +6,7 @@ Names are decoded once at load time because matching needs plain text.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -44,6 +45,12 @@ class Author:
     is_others: bool = False  # BibTeX's "and others"
 
 
+@functools.lru_cache(maxsize=4096)  # asked for by sorting, grouping, rendering and exports, for few distinct values
+def _year_in(value: str) -> int | None:
+    match = re.search(r"\d{4}", value)
+    return int(match.group()) if match else None
+
+
 @dataclass(frozen=True, slots=True)
 class Publication:
     key: str
@@ -61,8 +68,7 @@ class Publication:
 
     @property
     def year(self) -> int | None:
-        match = re.search(r"\d{4}", self.fields.get("year") or self.fields.get("date", ""))
-        return int(match.group()) if match else None
+        return _year_in(self.fields.get("year") or self.fields.get("date", ""))
 
     @property
     def month(self) -> int:

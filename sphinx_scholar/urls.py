@@ -15,6 +15,7 @@ _IGNORED_BY_BROWSERS = re.compile(r"[\x00-\x20\x7f]")
 _LATEX_URL_ESCAPE = re.compile(r"\\([_%&#$~])")
 
 
+@functools.lru_cache(maxsize=16384)
 def clean_url_field(value: str) -> str:
     """Undo the LaTeX escaping that bib exporters apply to URLs."""
     value = _LATEX_URL_ESCAPE.sub(r"\1", value.strip())
