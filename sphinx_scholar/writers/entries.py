@@ -80,7 +80,8 @@ def _write(translator, node: deferred_entry) -> None:
         try:
             _walkabout(entry, translator, translator.__dict__.setdefault("_scholar_methods", {}))
         finally:
-            translator.__dict__.pop("starttag", None)
+            if remembering is not None:
+                del translator.starttag
     else:
         entry.walkabout(translator)
     release_subtree(entry)
@@ -99,7 +100,7 @@ def _remembering_starttag(translator):
     the translator has a ``starttag`` of its own (a theme's).
     """
     stock = type(translator).starttag
-    if stock is not HTMLTranslator.starttag:
+    if stock is not HTMLTranslator.starttag or "starttag" in translator.__dict__:
         return None
     remembering = translator.__dict__.get("_scholar_starttag")
     if remembering is not None:
