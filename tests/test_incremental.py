@@ -406,9 +406,14 @@ def test_recurring_parts_are_written_once_per_page_with_the_same_html(tmp_path, 
     bib = (ROOTS / "test-basic" / "papers.bib").read_text(encoding="utf-8")
     # a second entry at the same venue, with the same badge and authors
     bib += "\n@inproceedings{zhang2024again, abbr={SPA}, title={Again}, author={Zhang*, Qiaozhe and Sun*, Wei}, booktitle=spa, year={2024}}\n"
+    index = (ROOTS / "test-basic" / "index.rst").read_text(encoding="utf-8")
+    # every layout, truncated author lists (names shown twice) and numbers
+    index += "\nCompact\n-------\n\n.. publication::\n   :layout: compact\n   :numbered:\n"
+    index += "\nShort\n-----\n\n.. publication::\n   :max-authors: 1\n"
     for name in ("reused", "in_place"):
         shutil.copytree(ROOTS / "test-basic", tmp_path / name)
         (tmp_path / name / "papers.bib").write_text(bib, encoding="utf-8")
+        (tmp_path / name / "index.rst").write_text(index, encoding="utf-8")
         if name == "in_place":
             monkeypatch.setattr(expand, "REUSE_PARTS", False)
         made.clear()
@@ -422,6 +427,7 @@ def test_recurring_parts_are_written_once_per_page_with_the_same_html(tmp_path, 
     assert reused == in_place
     soup = BeautifulSoup(reused.decode("utf-8"), "html.parser")
     assert soup.select("span.scholar-self strong") and soup.select("a.scholar-coauthor") and soup.select("sup.scholar-mark")
+    assert soup.select(".scholar-layout-compact") and soup.select(".scholar-authors-all") and soup.select(".scholar-number")
     assert not in_place_made  # parts made in place are made by the layout, not by writers
     assert len(reused_made) == len(set(reused_made))  # each part once per page
     for kind, shown in (("author", "span.scholar-author:not(.scholar-others)"), ("badge", ".scholar-venue-badge"), ("venue", "p.scholar-venue")):
