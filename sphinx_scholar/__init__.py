@@ -16,7 +16,7 @@ from .expand import ExpandForLinkcheck, on_doctree_resolved, release_expanded_li
 from .jsonld import add_person_jsonld
 from .locale import MESSAGE_CATALOG_NAME
 from .nodes import ALL_NODES
-from .pages import add_page_metadata, write_feed, write_page_sources
+from .pages import add_page_metadata, write_feed, write_list_exports, write_page_sources
 from .roles import PublicationCountRole
 from .state import load_for_build, note_reader_conversions, save_memos
 from .tracking import documents_to_rewrite, note_documents_to_read, outdated_documents
@@ -77,6 +77,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("build-finished", release_expanded_lists)
     app.connect("build-finished", stop_helpers)
     app.connect("build-finished", write_feed)
+    app.connect("build-finished", write_list_exports)  # before save_memos: it fills the export memo
     app.connect("build-finished", save_memos)
     app.connect("env-get-outdated", outdated_documents)
     app.connect("env-before-read-docs", note_documents_to_read)

@@ -182,6 +182,21 @@ def write_exports(builder, name: str, publications, content_named: bool = False)
     return written
 
 
+# output folder -> {file name: entries} of lists' download files, written when
+# the build ends: made while pages are written, the entries' BibTeX, RIS and
+# CSL-JSON text (some 3 kB an entry) would add to the largest page's memory.
+_LIST_EXPORTS: dict[str, dict[str, list]] = {}
+
+
+def write_list_exports(app, exception) -> None:
+    """build-finished: the "Download this list" files that pages link to."""
+    pending = _LIST_EXPORTS.pop(str(app.outdir), {})
+    if exception is not None:
+        return
+    for name, publications in pending.items():
+        write_exports(app.builder, name, publications, content_named=True)
+
+
 def downloads_paragraph(builder, docname: str, files: dict[str, str], label: str) -> nodes.paragraph:
     base = builder.get_target_uri(docname)
     paragraph = nodes.paragraph("", "", classes=["scholar-downloads"])
@@ -204,7 +219,8 @@ def expand_downloads(node: publication_downloads, bibliography, builder, docname
         return
     material = "\n".join([EXPORT_FORMAT] + [p.key + p.fingerprint for p in publications])
     name = "list-" + hashlib.sha1(material.encode()).hexdigest()[:16]
-    files = write_exports(builder, name, publications, content_named=True)
+    _LIST_EXPORTS.setdefault(str(builder.outdir), {})[name] = publications
+    files = {extension: f"{EXPORT_DIR}/{name}.{extension}" for extension, _label, _make in _FORMATS}
     node.replace_self(downloads_paragraph(builder, docname, files, _("Download this list:")))
 
 
