@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 import pybtex.errors
 from pybtex import textutils
 from pybtex.bibtex.utils import split_name_list
-from pybtex.database import BibliographyData, Entry, Person
+from pybtex.database import Entry, Person
 from pybtex.database.input.bibtex import DuplicateField, LowLevelParser, Parser
 from pybtex.database.output.bibtex import Writer as BibTeXWriter
 from pybtex.exceptions import PybtexError
@@ -530,8 +530,23 @@ class _SourceWriter(BibTeXWriter):
     def _format_name(self, stream, person):
         return self.names(person) if self.names is not None else self.format_name(person)
 
+    def entry_text(self, key: str, entry_type: str, persons, fields) -> str:
+        """One entry, as ``to_string`` writes it in a one-entry ``BibliographyData``,
+        without building that container and a new ``Entry`` for every entry.
 
-# One writer instance: pybtex's to_string() looks the plugin up on every call.
+        ``persons``: (role, [Person]) pairs; ``fields``: (name, value) pairs.
+        """
+        stream = io.StringIO()
+        stream.write(f"@{entry_type}{{{key}")
+        for role, people in persons:
+            self._write_persons(stream, people, role)
+        for name, value in fields:
+            self._write_field(stream, name, value)
+        stream.write("\n}")
+        return stream.getvalue()
+
+
+# One writer for every entry; while a bib is read it carries that parse's name memo.
 _BIBTEX_WRITER = _SourceWriter()
 
 
@@ -557,25 +572,16 @@ def export_bibtex(publication) -> str:
 def visitor_bibtex(
     key: str, entry: Entry, hidden_fields: frozenset[str] = PRESENTATION_FIELDS, for_visitors=_for_visitors
 ) -> str:
-    """The entry as BibTeX without presentation-only fields or name marks.
-
-    What pybtex's writer makes of a one-entry ``BibliographyData``, written
-    field by field with its own methods (building that container and a new
-    ``Entry`` for every entry took half the time).
-    """
-    writer = _BIBTEX_WRITER
-    stream = io.StringIO()
-    stream.write(f"@{entry.type}{{{key}")
+    """The entry as BibTeX without presentation-only fields or name marks."""
     try:
-        for role, people in entry.persons.items():
-            writer._write_persons(stream, [for_visitors(person) for person in people], role)
-        for name, value in entry.fields.items():
-            if name.lower() not in hidden_fields:
-                writer._write_field(stream, name, value)
+        return _BIBTEX_WRITER.entry_text(
+            key,
+            entry.type,
+            [(role, [for_visitors(person) for person in people]) for role, people in entry.persons.items()],
+            [(name, value) for name, value in entry.fields.items() if name.lower() not in hidden_fields],
+        )
     except PybtexError:
         return ""
-    stream.write("\n}")
-    return stream.getvalue()
 
 
 def _fingerprint(key: str, entry: Entry, fields: dict[str, str], hidden_fields: frozenset[str], persons: _PersonMemos) -> str:
