@@ -120,18 +120,20 @@ def part_maker(kind: str):
     return register
 
 
+def _made(kind: str, *arguments) -> list[nodes.Node]:
+    made = _PART_MAKERS[kind](*arguments)
+    return made if isinstance(made, list) else [made]
+
+
 @part_maker("after")
 def _after(separator: str, kind: str, *arguments) -> list[nodes.Node]:
     """A part preceded by a separator (", " before a name)."""
-    made = _PART_MAKERS[kind](*arguments)
-    return [nodes.Text(separator), *(made if isinstance(made, list) else [made])]
+    return [nodes.Text(separator), *_made(kind, *arguments)]
 
 
 def make_part(node: repeated_part) -> list[nodes.Node]:
     """The part's nodes, attached where ``node`` is (not among its parent's children)."""
-    kind, *arguments = node["key"]
-    made = _PART_MAKERS[kind](*arguments)
-    made = made if isinstance(made, list) else [made]
+    made = _made(*node["key"])
     for child in made:
         child.parent = node.parent
         child.document = node.document

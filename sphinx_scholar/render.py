@@ -98,10 +98,10 @@ def venue_badge(publication: Publication, context: RenderContext) -> nodes.Eleme
         return None
     venues = context.config.venues
     style = venues.get(abbreviation) or venues.get(re.sub(r"\s*'?\d{2,4}$", "", abbreviation)) or VenueStyle()
-    url = safe_url(style.url) if style.url else None
+    arguments = (text, _tone(abbreviation), style.color, safe_url(style.url) if style.url else None)
     if context.repeated_parts:  # a list has a few dozen distinct badges
-        return repeated_part(key=("badge", text, _tone(abbreviation), style.color, url))
-    return badge_span(text, _tone(abbreviation), style.color, url)
+        return repeated_part(key=("badge", *arguments))
+    return badge_span(*arguments)
 
 
 @part_maker("badge")

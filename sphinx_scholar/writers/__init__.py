@@ -2,7 +2,7 @@
 
 from . import html, latex, text
 from .entries import (
-    depart_deferred_entry,
+    depart_skipped,
     stop_helpers,
     use_processes,
     visit_deferred_entry,
@@ -12,8 +12,8 @@ from .entries import (
 __all__ = ["VISITORS", "stop_helpers", "use_processes"]
 
 _DEFERRED = {
-    "deferred_entry": (visit_deferred_entry, depart_deferred_entry),
-    "repeated_part": (visit_repeated_part, depart_deferred_entry),
+    "deferred_entry": (visit_deferred_entry, depart_skipped),
+    "repeated_part": (visit_repeated_part, depart_skipped),
 }
 
 VISITORS = {

@@ -35,17 +35,28 @@ def visit_deferred_entry(self, node: deferred_entry) -> None:
     if maker in _written:
         self.body.append(_written.pop(maker))
         raise nodes.SkipNode
-    body = getattr(self, "body", None)
-    if isinstance(body, list):
+    if isinstance(getattr(self, "body", None), list):
         _split(self, node)
-        start = len(body)
-        _write(self, node)
         # One string per entry instead of some fifty small ones: on a
         # 5,000-entry page that is about 15 MB less when the page is assembled.
-        body[start:] = ["".join(body[start:])]
+        self.body.append(_output_of(self, lambda: _write(self, node)))
     else:
         _write(self, node)
     raise nodes.SkipNode
+
+
+def _output_of(translator, write) -> str:
+    """What ``write()`` adds to the translator's body, as one string taken out of it."""
+    start = len(translator.body)
+    write()
+    written = "".join(translator.body[start:])
+    del translator.body[start:]
+    return written
+
+
+def _walk_part(translator, node: repeated_part) -> None:
+    for made in make_part(node):
+        made.walkabout(translator)
 
 
 def visit_repeated_part(self, node: repeated_part) -> None:
@@ -55,18 +66,13 @@ def visit_repeated_part(self, node: repeated_part) -> None:
     (which never get these from expand.py) just write the node.
     """
     if getattr(self.builder, "format", "") != "html":
-        for made in make_part(node):
-            made.walkabout(self)
+        _walk_part(self, node)
         raise nodes.SkipNode
     written = self.__dict__.setdefault("_scholar_parts", {})
     key = node["key"]
     output = written.get(key)
     if output is None:
-        start = len(self.body)
-        for made in make_part(node):
-            made.walkabout(self)
-        output = written[key] = "".join(self.body[start:])
-        del self.body[start:]
+        output = written[key] = _output_of(self, lambda: _walk_part(self, node))
     self.body.append(output)
     raise nodes.SkipNode
 
@@ -205,12 +211,7 @@ def _split(translator, node: deferred_entry) -> None:
 
 def _write_in_helper(work) -> tuple[dict[int, str], bool]:
     translator, entries = work
-    written = {}
-    for node in entries:
-        start = len(translator.body)
-        _write(translator, node)
-        written[node["maker"]] = "".join(translator.body[start:])
-        del translator.body[start:]
+    written = {node["maker"]: _output_of(translator, lambda node=node: _write(translator, node)) for node in entries}
     return written, bool(getattr(translator, "_has_maths_elements", False))
 
 
@@ -229,5 +230,5 @@ def stop_helpers(app, exception) -> None:
     _written.clear()
 
 
-def depart_deferred_entry(self, node: deferred_entry | repeated_part) -> None:
-    pass  # never reached: the visitors skip their node
+def depart_skipped(self, node: nodes.Element) -> None:
+    pass  # never reached: the node's visitor raises SkipNode

@@ -6,6 +6,7 @@ from docutils import nodes
 from docutils.writers._html_base import HTMLTranslator
 
 from ..nodes import bibtex_source, publication_entry, publication_list, scholar_badge, scholar_details
+from .entries import depart_skipped
 
 
 def visit_publication_list(self, node: publication_list) -> None:
@@ -79,5 +80,5 @@ VISITORS = {
     "publication_entry": (visit_publication_entry, depart_div),
     "scholar_badge": (visit_scholar_badge, depart_scholar_badge),
     "scholar_details": (visit_scholar_details, depart_scholar_details),
-    "bibtex_source": (visit_bibtex_source, depart_div),  # depart never reached: the visitor skips
+    "bibtex_source": (visit_bibtex_source, depart_skipped),
 }
