@@ -12,7 +12,6 @@ import bisect
 import gc
 import glob
 import hashlib
-import io
 import os
 import pickle
 import re
@@ -23,7 +22,6 @@ from pybtex import textutils
 from pybtex.bibtex.utils import split_name_list
 from pybtex.database import Entry, Person
 from pybtex.database.input.bibtex import DuplicateField, LowLevelParser, Parser
-from pybtex.database.output.bibtex import Writer as BibTeXWriter
 from pybtex.exceptions import PybtexError
 
 from .lint import lint_publication
@@ -421,35 +419,31 @@ def _parse(
     findings: dict[str, tuple[tuple[str, str], ...]] = {}
     reusable = {p.fingerprint: p for p in previous} if previous is not None else {}
     persons = _PersonMemos()
-    _BIBTEX_WRITER.names = persons.bibtex_name
-    try:
-        for key, entry in entries.items():
-            source, line = parser.locations.get(key.casefold(), ("", 0))
-            fields = {name.lower(): value for name, value in entry.fields.items()}
-            parent_key = fields.get("crossref")
-            if parent_key:
-                parent = entries.get(parent_key)
-                if parent is None:
-                    problems.append(BibProblem("crossref", f"entry {key!r} has crossref to unknown key {parent_key!r}", source, line))
-                else:
-                    for name, value in parent.fields.items():
-                        fields.setdefault(name.lower(), value)
-                    if not entry.persons.get("editor") and parent.persons.get("editor"):
-                        entry.persons["editor"] = parent.persons["editor"]
-            fingerprint = _fingerprint(key, entry, fields, hidden_fields, persons)
-            earlier = reusable.get(fingerprint)
-            if earlier is not None:
-                # Unchanged entry: skip name decoding, BibTeX writing and linting.
-                publication = replace(earlier, source=source, line=line)
-                found = previous.findings.get(fingerprint, ())
+    for key, entry in entries.items():
+        source, line = parser.locations.get(key.casefold(), ("", 0))
+        fields = {name.lower(): value for name, value in entry.fields.items()}
+        parent_key = fields.get("crossref")
+        if parent_key:
+            parent = entries.get(parent_key)
+            if parent is None:
+                problems.append(BibProblem("crossref", f"entry {key!r} has crossref to unknown key {parent_key!r}", source, line))
             else:
-                publication = _publication(key, entry, fields, source, line, hidden_fields, fingerprint, persons)
-                found = tuple(lint_publication(publication))
-            publications[key.casefold()] = publication
-            findings[fingerprint] = found
-            problems.extend(BibProblem(subtype, message, source, line) for subtype, message in found)
-    finally:
-        _BIBTEX_WRITER.names = None
+                for name, value in parent.fields.items():
+                    fields.setdefault(name.lower(), value)
+                if not entry.persons.get("editor") and parent.persons.get("editor"):
+                    entry.persons["editor"] = parent.persons["editor"]
+        fingerprint = _fingerprint(key, entry, fields, hidden_fields, persons)
+        earlier = reusable.get(fingerprint)
+        if earlier is not None:
+            # Unchanged entry: skip name decoding, BibTeX writing and linting.
+            publication = replace(earlier, source=source, line=line)
+            found = previous.findings.get(fingerprint, ())
+        else:
+            publication = _publication(key, entry, fields, source, line, hidden_fields, fingerprint, persons)
+            found = tuple(lint_publication(publication))
+        publications[key.casefold()] = publication
+        findings[fingerprint] = found
+        problems.extend(BibProblem(subtype, message, source, line) for subtype, message in found)
     return Bibliography(
         publications=publications, files=tuple(files), digest=digest, problems=tuple(problems), findings=findings
     )
@@ -480,7 +474,6 @@ class _PersonMemos:
         self.author = _IdentityMemo(author_from_person)
         self.text = _IdentityMemo(str)
         self.for_visitors = _IdentityMemo(_for_visitors)
-        self.bibtex_name = _IdentityMemo(lambda person: _BIBTEX_WRITER.format_name(person))
 
 
 _MARKS_RE = re.compile(r"[*†‡§¶]+")
@@ -509,45 +502,28 @@ def _for_visitors(person: Person) -> Person:
     )
 
 
-class _SourceWriter(BibTeXWriter):
-    r"""pybtex's BibTeX writer for values that are BibTeX source already.
+def _bibtex_value(value: str) -> str:
+    """A parsed value written back as BibTeX, quoted as pybtex's writer quotes.
 
-    The stock writer encodes values as if they were Unicode text, turning
-    ``50\%`` into ``50\\%``; parsed values are LaTeX and are written as they are.
+    Parsed values are BibTeX source already (``50\\%`` stays as it is) and
+    pybtex's parser only yields values with balanced braces, so nothing is
+    re-encoded or checked; pybtex's writer would also import latexcodec's
+    tables (1.4 MB in every build) for the encoding it does not need here.
     """
-
-    def _encode(self, text):
-        return text
-
-    def check_braces(self, s):
-        pass  # pybtex's parser only yields values with balanced braces
-
-    names = None  # a per-parse memo of format_name, set while a bibliography is read
-
-    def format_name(self, person) -> str:
-        return super()._format_name(None, person)
-
-    def _format_name(self, stream, person):
-        return self.names(person) if self.names is not None else self.format_name(person)
-
-    def entry_text(self, key: str, entry_type: str, persons, fields) -> str:
-        """One entry, as ``to_string`` writes it in a one-entry ``BibliographyData``,
-        without building that container and a new ``Entry`` for every entry.
-
-        ``persons``: (role, [Person]) pairs; ``fields``: (name, value) pairs.
-        """
-        stream = io.StringIO()
-        stream.write(f"@{entry_type}{{{key}")
-        for role, people in persons:
-            self._write_persons(stream, people, role)
-        for name, value in fields:
-            self._write_field(stream, name, value)
-        stream.write("\n}")
-        return stream.getvalue()
+    return f"{{{value}}}" if '"' in value else f'"{value}"'
 
 
-# One writer for every entry; while a bib is read it carries that parse's name memo.
-_BIBTEX_WRITER = _SourceWriter()
+def entry_text(key: str, entry_type: str, persons, fields, name_text=str) -> str:
+    """One entry as BibTeX: ``persons`` are (role, [Person]) pairs, ``fields``
+    (name, value) pairs.  Names are written "von Last, Jr, First" by pybtex's
+    ``Person.__str__`` (``name_text`` memoises it per parse)."""
+    parts = [f"@{entry_type}{{{key}"]
+    for role, people in persons:
+        if people:
+            parts.append(f",\n    {role} = {_bibtex_value(' and '.join(name_text(person) for person in people))}")
+    parts.extend(f",\n    {name} = {_bibtex_value(value)}" for name, value in fields)
+    parts.append("\n}")
+    return "".join(parts)
 
 
 # Presentation fields that are bibliographic data all the same: downloads keep them.
@@ -570,15 +546,16 @@ def export_bibtex(publication) -> str:
 
 
 def visitor_bibtex(
-    key: str, entry: Entry, hidden_fields: frozenset[str] = PRESENTATION_FIELDS, for_visitors=_for_visitors
+    key: str, entry: Entry, hidden_fields: frozenset[str] = PRESENTATION_FIELDS, for_visitors=_for_visitors, name_text=str
 ) -> str:
     """The entry as BibTeX without presentation-only fields or name marks."""
     try:
-        return _BIBTEX_WRITER.entry_text(
+        return entry_text(
             key,
             entry.type,
             [(role, [for_visitors(person) for person in people]) for role, people in entry.persons.items()],
             [(name, value) for name, value in entry.fields.items() if name.lower() not in hidden_fields],
+            name_text,
         )
     except PybtexError:
         return ""
@@ -609,7 +586,7 @@ def _publication(
         fields=fields,
         authors=authors,
         editors=editors,
-        bibtex=visitor_bibtex(key, entry, hidden_fields, persons.for_visitors),
+        bibtex=visitor_bibtex(key, entry, hidden_fields, persons.for_visitors, persons.text),
         source=source,
         line=line,
         fingerprint=fingerprint,
