@@ -7,6 +7,7 @@ import json
 import os
 import pickle
 import shutil
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -323,6 +324,7 @@ def test_a_long_list_is_written_in_parts_by_forked_helpers_with_the_same_result(
             app.cleanup()
         downloads = {path.name: path.read_bytes() for path in (app.outdir / "_scholar").glob("list-*")}
         outputs[name] = ((app.outdir / "papers.html").read_bytes(), status.getvalue(), downloads)
+        assert not list(Path(str(app.doctreedir)).glob("scholar-part-*"))  # helpers' files are read and removed
     (serial, serial_status, serial_downloads), (parallel, parallel_status, parallel_downloads) = outputs["serial"], outputs["parallel"]
     # the list's download files are written by the main process when the build ends, -j or not
     assert len(serial_downloads) == 3 and parallel_downloads == serial_downloads == outputs["three"][2]
