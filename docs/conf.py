@@ -6,7 +6,7 @@ project = "sphinx-scholar"
 author = "The sphinx-scholar developers"
 copyright = "2026, The sphinx-scholar developers"
 
-extensions = ["myst_parser", "sphinx_scholar"]
+extensions = ["myst_parser", "sphinx_scholar", "sphinx_design"]  # sphinx_design: the lab page's grid
 myst_enable_extensions = ["colon_fence"]
 
 html_theme = "furo" if importlib.util.find_spec("furo") else "alabaster"

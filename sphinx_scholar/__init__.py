@@ -54,7 +54,6 @@ def _copy_static_files(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> dict:
-    app.setup_extension("sphinx_design")
     _config.register(app)
     app.add_message_catalog(MESSAGE_CATALOG_NAME, os.path.join(os.path.dirname(__file__), "locale"))
     app.add_domain(ScholarDomain)

@@ -323,7 +323,8 @@ All lab papers
 
 
 def test_lab_page_members_and_per_member_lists(tmp_path):
-    site = build(tmp_path, {"papers.bib": LAB_BIB, "index.rst": LAB_PAGE})
+    conf = CONF.replace('"sphinx_scholar"', '"sphinx_scholar", "sphinx_design"')  # the grid is sphinx-design's
+    site = build(tmp_path, {"conf.py": conf, "papers.bib": LAB_BIB, "index.rst": LAB_PAGE})
     soup = site.soup()
     assert len(soup.select(".sd-row .scholar-researcher")) == 2
     ada_list, lab_list = soup.select("div.scholar-publications")
