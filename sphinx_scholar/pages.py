@@ -21,7 +21,7 @@ from sphinx.errors import NoUri
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
-from . import export, metadata
+from . import export
 from .config import scholar_config
 from .latex import latex_to_text
 from .locale import _
@@ -286,6 +286,8 @@ def add_page_metadata(app, pagename: str, templatename: str, context: dict, doct
     key = app.env.get_domain("scholar").data["pages"].get(pagename)
     publication = bibliography_for(app.env).get(key) if key and doctree is not None else None
     if publication is not None:
+        from . import metadata  # entry pages only
+
         page_url = _absolute(app.config, app.builder.get_target_uri(pagename))
         pdf = _local_pdf(publication, app.env, pagename)
         pdf_url = _absolute(app.config, pdf) if pdf else ""

@@ -14,7 +14,6 @@ from docutils.parsers.rst import directives
 from docutils.statemachine import StringList
 from sphinx.util.docutils import SphinxDirective
 
-from ..card import STATS, card_node, coauthors_node, sanitise_untrusted, stats_node
 from ..config import scholar_config
 from ..names import author_from_string, matcher_for
 from ..people import coauthor_counts, profile_stats, researcher_matcher, works_of
@@ -28,11 +27,19 @@ from ..tracking import selection_digest
 DEFAULT_COAUTHORS = 10
 
 
+def _cards():
+    # The card's module, and sphinx-design's icons with it, load only for pages with a card.
+    from .. import card
+
+    return card
+
+
 def _stats(argument):
+    choices = _cards().STATS
     wanted = [part.strip().lower().replace("_", "-") for part in (argument or "").split(",") if part.strip()]
     for stat in wanted:
-        directives.choice(stat, STATS)
-    return tuple(wanted) or STATS
+        directives.choice(stat, choices)
+    return tuple(wanted) or choices
 
 
 def _coauthors(argument):
@@ -84,13 +91,13 @@ class ResearcherDirective(SphinxDirective):
             if not works:
                 report(f"no entry of the bibliography names {researcher.name!r} (or an alias) among its authors")
             if "stats" in self.options:
-                extra.append(stats_node(profile_stats(works, matcher), self.options["stats"]))
+                extra.append(_cards().stats_node(profile_stats(works, matcher), self.options["stats"]))
             if self.options.get("coauthors"):
                 settings = scholar_config(self.config)
                 links = tuple((matcher_for(spellings), url) for spellings, url in settings.coauthors)
-                extra.append(coauthors_node(coauthor_counts(works, matcher), links, self.options["coauthors"]))
+                extra.append(_cards().coauthors_node(coauthor_counts(works, matcher), links, self.options["coauthors"]))
 
-        card = card_node(
+        card = _cards().card_node(
             researcher,
             photo_uri=self._photo_uri(researcher.photo),
             links=[(link, self._download(link.local_path)) for link in profile_links(researcher, report)],
@@ -160,4 +167,4 @@ class ResearcherDirective(SphinxDirective):
             self.state.nested_parse(content, 0, holder)
         finally:
             settings.file_insertion_enabled = saved
-        return sanitise_untrusted(list(holder.children), lambda message: report(f"{message} (bio in {source})"))
+        return _cards().sanitise_untrusted(list(holder.children), lambda message: report(f"{message} (bio in {source})"))
