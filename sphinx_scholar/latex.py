@@ -82,25 +82,28 @@ _SYMBOLS = {
 }
 _TRANSPARENT_MACROS = {"textrm", "textnormal", "textup", "mbox", "text", "textsf", "NoCaseChange", "ensuremath"}
 
-_text_converter = LatexNodes2Text(math_mode="text", strict_latex_spaces=False)
-_TEXT_CONTEXT = get_latex2text_context_db()
-
-
-def _latex_context():
-    # pylatexenc's default table gives \url and \href no arguments.
+@functools.cache
+def _walker_context():
+    """pylatexenc's parsing table, built for the first string that needs it: a
+    rebuild that reuses the saved conversions never does (with the text table,
+    about 1 MB and a few hundred Unicode name lookups)."""
     context = get_default_latex_context_db()
+    # pylatexenc's default table gives \url and \href no arguments.
     context.add_context_category(
         "sphinx-scholar", macros=[MacroSpec("href", "{{"), MacroSpec("url", "{")], prepend=True
     )
     return context
 
 
-_CONTEXT = _latex_context()
+@functools.cache
+def _text_converter() -> LatexNodes2Text:
+    """pylatexenc's text converter; its ``latex_context`` is the table of macros it knows."""
+    return LatexNodes2Text(latex_context=get_latex2text_context_db(), math_mode="text", strict_latex_spaces=False)
 
 
 def _walk(text: str):
     try:
-        nodelist, _, _ = LatexWalker(text, latex_context=_CONTEXT, tolerant_parsing=True).get_latex_nodes()
+        nodelist, _, _ = LatexWalker(text, latex_context=_walker_context(), tolerant_parsing=True).get_latex_nodes()
     except LatexWalkerError:
         return None
     return nodelist
@@ -218,9 +221,9 @@ def _specs_of(nodelist) -> list[Spec]:
         elif isinstance(node, LatexMacroNode):
             specs.extend(_macro_specs(node))
         elif isinstance(node, (LatexSpecialsNode, LatexEnvironmentNode)):
-            specs.append(("text", _text_converter.nodelist_to_text([node])))
+            specs.append(("text", _text_converter().nodelist_to_text([node])))
         else:
-            specs.append(("text", _text_converter.nodelist_to_text([node])))
+            specs.append(("text", _text_converter().nodelist_to_text([node])))
     return specs
 
 
@@ -245,11 +248,11 @@ def _macro_specs(node: LatexMacroNode) -> list[Spec]:
         return [("text", _SYMBOLS[name])]
     if name in _AASTEX_JOURNALS and argument is None:
         return [("text", _AASTEX_JOURNALS[name])]
-    if _TEXT_CONTEXT.get_macro_spec(name) is None:
+    if _text_converter().latex_context.get_macro_spec(name) is None:
         # Unknown to pylatexenc (e.g. AASTeX's \mnras): show it rather than
         # drop it; the linter reports it.
         return [("unknown", "\\" + name)]
-    return [("text", _text_converter.nodelist_to_text([node]))]
+    return [("text", _text_converter().nodelist_to_text([node]))]
 
 
 def _build(spec: Spec) -> nodes.Node:
@@ -305,7 +308,7 @@ def _spec_text(spec: Spec) -> str:
 @functools.lru_cache(maxsize=4096)
 def _math_as_text(source: str) -> str:
     try:
-        return _text_converter.latex_to_text(source).strip()
+        return _text_converter().latex_to_text(source).strip()
     except Exception:
         return source
 
