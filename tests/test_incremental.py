@@ -220,6 +220,63 @@ SEARCH_BIB = """
 """
 
 
+# One entry type per venue-line branch, and every field an entry shows besides.
+SHOWN_BIB = r"""
+@article{art, title={Burrowing {Wombats}}, author={Okafor, Chidi}, journal={Journal of Marsupials}, volume={3},
+  number={2}, pages={1--9}, year={2020}, note={Invited paper}}
+@inproceedings{conf, title={Numbat Habitats}, author={Lee, Ann}, booktitle={Conference on Termites}, year={2021},
+  award={Best Quoll Award}, award_name={Golden Bandicoot}}
+@phdthesis{thesis, title={Quokka Ecology}, author={Zhang, Qiaozhe}, school={University of Tasmania}, year={2019}}
+@techreport{report, title={Bilby Survey}, author={Lee, Ann}, institution={Kangaroo Institute}, type={Working Paper},
+  number={7}, year={2018}}
+@misc{misc, title={Dingo Data}, editor={Ngata, Mere}, howpublished={Wallaby Press Release}, year={2017}}
+@book{book, title={Echidna Book}, author={Lee, Ann}, publisher={Possum House}, year={2016}}
+@patent{patent, title={Cassowary Gate}, author={Lee, Ann}, number={US 123}, year={2015}}
+@unpublished{unpub, title={Platypus Draft}, author={Lee, Ann}, additional_info={Tasmanian devil remarks}, year={2022}}
+"""
+
+
+@pytest.mark.parametrize("layout", ["badges", "classic", "compact"])
+def test_every_word_an_entry_shows_is_handed_to_the_search_index(tmp_path, layout):
+    """The placeholders' words (render.search_text) are chosen without making the
+    entry; whatever the written entry shows must be among them, so a field added
+    to the venue line but not to search_text fails here."""
+    pages = {
+        "conf.py": PAGES["conf.py"],
+        "index.rst": "Home\n====\n\n.. toctree::\n\n   papers\n",
+        "papers.rst": f"Papers\n======\n\n.. publication::\n   :layout: {layout}\n",
+        "papers.bib": SHOWN_BIB,
+    }
+    write_project(tmp_path / "site", pages)
+    indexed: set[str] = set()
+
+    def keep_words(app, pagename, templatename, context, doctree):
+        if doctree is not None:
+            for node in doctree.findall(deferred_entry):
+                indexed.update(_words(node.astext()))
+
+    app = _build_with_page_hook(tmp_path / "site", keep_words)
+    soup = BeautifulSoup((app.outdir / "papers.html").read_text(encoding="utf-8"), "html.parser")
+    entries = soup.select(".scholar-publication")
+    assert len(entries) == 8
+    for entry in entries:
+        for part in entry.select(".scholar-actions, .scholar-links, .scholar-panel, .scholar-number"):
+            part.decompose()  # links and panels: labels of our own, the abstract is checked elsewhere
+        shown = _words(entry.get_text(" "))
+        # numbers are left to Sphinx's index, which skips them
+        unindexed = {word for word in shown - indexed if not any(ch.isdigit() for ch in word)}
+        assert unindexed <= _LABEL_WORDS, (entry["id"], unindexed - _LABEL_WORDS)
+    assert {"journal", "tasmania", "kangaroo", "wallaby", "possum", "quoll", "bandicoot", "devil", "ngata", "us"} <= indexed
+    assert {"thesis", "patent", "unpublished", "technical"} <= indexed  # labels the entries show
+
+
+_LABEL_WORDS = {"eds", "ed", "et", "al", "·"}  # an editor list's "(eds.)", "et al.", separators
+
+
+def _words(text: str) -> set[str]:
+    return {word.strip(".,:;()[]\u201c\u201d\"'").lower() for word in text.split()} - {""}
+
+
 def _build_with_page_hook(srcdir, hook, parallel: int = 0):
     app = SphinxTestApp("html", srcdir=srcdir, status=io.StringIO(), warning=io.StringIO(), parallel=parallel)
     app.connect("html-page-context", hook)
@@ -285,7 +342,7 @@ def test_entries_written_later_are_in_the_search_index(tmp_path):
     # a list hands each word to the index once: the second entry leaves out what the first said
     newest, older = placeholder_words["papers"]
     assert {"Numbat", "Habitats", "Okonkwo", "Wombats"} <= set(newest)
-    assert older == ["Quokka", "Qiaozhe", "Zhang", "2020", "burrow."]
+    assert older == ["Quokka", ",", "12–19", "2020", "Qiaozhe", "Zhang", "burrow."]  # its pages are new
     assert placeholder_words["recent"] == [newest]  # another list starts afresh
 
 
