@@ -188,7 +188,10 @@ def expand_lists(doctree: nodes.document, env, docname: str = "", builder=None) 
             # What lives until the page is written (the bibliography, the
             # placeholders, or for non-HTML builders the entries) is kept out
             # of the collector's scans; forked -j writers then also leave
-            # its memory pages shared.
+            # its memory pages shared.  This pass's cyclic garbage is collected
+            # first: pylatexenc leaves a cycle (an exception and the frames it
+            # passed through, up to expand_list's) for some strings it reads.
+            gc.collect(0)
             global _frozen
             _frozen = True
             gc.freeze()

@@ -306,6 +306,43 @@ def test_html_pages_make_each_entry_when_it_is_written(tmp_path):
     assert not soup.find(class_="deferred_entry") and "deferred" not in (app.outdir / "recent.html").read_text()
 
 
+def test_a_large_list_freezes_no_cyclic_garbage(tmp_path, monkeypatch):
+    """A large list freezes what lives until its page is written (gc.freeze).
+    pylatexenc leaves reference cycles through the frames that called it; they
+    must be collected first, or expand_list's frame and all it held would live
+    until the build ends (iridia: 4 MB)."""
+    import gc
+    import types
+
+    from sphinx_scholar import expand
+
+    monkeypatch.setattr(expand, "LARGE_LIST", 2)
+    # braces but no backslash: read-time checks leave these venues alone, the list converts them
+    bib = "".join(
+        f"@article{{a{n}, title={{Title {n}}}, author={{Lee, Ann}}, journal={{Journal of {{M}}arsupials {n}}}, year={{2020}}}}\n"
+        for n in range(4)
+    )
+    pages = {
+        "conf.py": PAGES["conf.py"],
+        "index.rst": "Home\n====\n\n.. toctree::\n\n   papers\n",
+        "papers.rst": "Papers\n======\n\n.. publication::\n",
+        "papers.bib": bib,
+    }
+    write_project(tmp_path / "site", pages)
+    alive = []
+
+    def frames_left(app, pagename, templatename, context, doctree):
+        if pagename == "papers":
+            gc.unfreeze()  # frozen objects are not listed
+            alive.extend(o.f_code.co_name for o in gc.get_objects() if isinstance(o, types.FrameType))
+            gc.freeze()
+
+    app = _build_with_page_hook(tmp_path / "site", frames_left)
+    assert "expand_list" not in alive and "search_text" not in alive
+    soup = BeautifulSoup((app.outdir / "papers.html").read_text(encoding="utf-8"), "html.parser")
+    assert soup.select_one("#a0 .scholar-venue").get_text().startswith("Journal of Marsupials 0")
+
+
 def test_entries_written_later_are_in_the_search_index(tmp_path):
     pages = {
         "conf.py": PAGES["conf.py"],
