@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import gc
+import re
 import weakref
 
 from docutils import nodes
@@ -111,14 +112,20 @@ def _new_words(text: str, indexed: set[str]) -> str:
     Sphinx's search index keeps a set of pages per word, so a word a list has
     already given it adds nothing.  (The 5,000-entry synthetic list shows
     540,000 words, 191 of them distinct; real lists repeat less, but names,
-    venues and common words still repeat.)
+    venues and common words still repeat.)  Words without a letter are left out.
     """
     fresh = []
     for word in text.split():
         if word not in indexed:
             indexed.add(word)
-            fresh.append(word)
+            if _INDEXABLE.search(word):
+                fresh.append(word)
     return " ".join(fresh)
+
+
+# A word with a letter: Sphinx's index splits words on \W and drops those made
+# of digits only, so pages, volumes and years would only take up memory.
+_INDEXABLE = re.compile(r"[^\W\d]")
 
 
 def _entry(layout, publication, context: RenderContext, entry_id: str, number, with_facets: bool) -> nodes.Element:

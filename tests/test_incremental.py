@@ -379,7 +379,7 @@ def test_entries_written_later_are_in_the_search_index(tmp_path):
     # a list hands each word to the index once: the second entry leaves out what the first said
     newest, older = placeholder_words["papers"]
     assert {"Numbat", "Habitats", "Okonkwo", "Wombats"} <= set(newest)
-    assert older == ["Quokka", ",", "12–19", "2020", "Qiaozhe", "Zhang", "burrow."]  # its pages are new
+    assert older == ["Quokka", "Qiaozhe", "Zhang", "burrow."]  # and no numbers, which Sphinx's index drops
     assert placeholder_words["recent"] == [newest]  # another list starts afresh
 
 
