@@ -106,6 +106,11 @@ def expand_list(node: publication_list, bibliography, settings: ScholarConfig, e
         del node[attribute]
 
 
+# A word with a letter: Sphinx's index splits words on \W and drops those made
+# of digits only, so pages, volumes and years would only take up memory.
+_INDEXABLE = re.compile(r"[^\W\d]")
+
+
 def _new_words(text: str, indexed: set[str]) -> str:
     """The words of ``text`` not in ``indexed`` (which gains them).
 
@@ -121,11 +126,6 @@ def _new_words(text: str, indexed: set[str]) -> str:
             if _INDEXABLE.search(word):
                 fresh.append(word)
     return " ".join(fresh)
-
-
-# A word with a letter: Sphinx's index splits words on \W and drops those made
-# of digits only, so pages, volumes and years would only take up memory.
-_INDEXABLE = re.compile(r"[^\W\d]")
 
 
 def _entry(layout, publication, context: RenderContext, entry_id: str, number, with_facets: bool) -> nodes.Element:

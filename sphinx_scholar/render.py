@@ -475,17 +475,15 @@ _LINE_FIELDS = ("award", "award_name", "note", "additional_info")
 def search_text(publication: Publication, context: RenderContext) -> str:
     """The words an entry shows, for Sphinx's search index, without making its nodes.
 
-    The venue line's words come from the spec the entry is built from (with
-    volume, pages and publisher, as detailed layouts show), and the kind label
-    is the one compact entries and entry pages show.
+    The venue line's words (the year among them) come from the spec the entry
+    is built from, with volume, pages and publisher as detailed layouts show
+    them; the kind label is the one compact entries and entry pages show.
     """
     words = [badge_label(publication)[0], kind_label(publication), latex_to_text(publication.get("title"))]
     for segment in venue_spec(publication, detailed=True):
         words += [value if kind == "text" else latex_to_text(value) for kind, value in segment]
     words += [latex_to_text(publication.get(name)) for name in _LINE_FIELDS]
     words += [author.text for author in publication.authors or publication.editors]
-    if publication.year is not None:
-        words.append(str(publication.year))
     if context.show_abstract:
         words.append(latex_to_text(publication.get("abstract")))
     return " ".join(word for word in words if word)
