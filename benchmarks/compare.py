@@ -157,7 +157,7 @@ def inputs(sizes: list[int], real: bool) -> list[tuple[str, list[Path]]]:
 def entry_count(paths: list[Path]) -> int:
     # In a child process: a child's peak RSS counts from its parent's size at
     # fork, so this process must stay small for the memory figures to be right.
-    code = "import sys; from sphinx_scholar.bibdata import load_bibliography; print(len(load_bibliography(sys.argv[1:])))"
+    code = "import sys; from sphinx_scholar.bib.bibdata import load_bibliography; print(len(load_bibliography(sys.argv[1:])))"
     result = subprocess.run([sys.executable, "-c", code, *map(str, paths)], capture_output=True, text=True, check=True)
     return int(result.stdout.strip())
 

@@ -8,19 +8,19 @@ from sphinx.application import Sphinx
 from sphinx.util.fileutil import copy_asset_file
 
 from . import config as _config
-from .directives.page import PublicationPageDirective
-from .directives.publication import PublicationDirective
-from .directives.researcher import ResearcherDirective
-from .domain import ScholarDomain
-from .expand import ExpandForLinkcheck, on_doctree_resolved, release_expanded_lists
-from .jsonld import add_person_jsonld
+from .people import site as _site
+from .build.directives.page import PublicationPageDirective
+from .build.directives.publication import PublicationDirective
+from .build.directives.researcher import ResearcherDirective
+from .build.domain import ScholarDomain
+from .build.expand import ExpandForLinkcheck, on_doctree_resolved, release_expanded_lists
 from .locale import MESSAGE_CATALOG_NAME
-from .nodes import ALL_NODES
-from .pages import add_page_metadata, write_feed, write_list_exports, write_page_sources
-from .roles import PublicationCountRole
-from .state import load_for_build, note_reader_conversions, save_memos
-from .tracking import documents_to_rewrite, note_documents_to_read, outdated_documents
-from .transforms import GroupHeadingsWhereSectionsCannotBe
+from .render.nodes import ALL_NODES
+from .build.pages import add_person_jsonld, add_page_metadata, write_feed, write_list_exports, write_page_sources
+from .build.roles import PublicationCountRole
+from .build.state import load_for_build, note_reader_conversions, save_memos
+from .build.tracking import documents_to_rewrite, note_documents_to_read, outdated_documents
+from .build.transforms import GroupHeadingsWhereSectionsCannotBe
 from .writers import VISITORS, stop_helpers, use_processes
 
 __version__ = "0.1.0"
@@ -55,6 +55,7 @@ def _copy_static_files(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> dict:
     _config.register(app)
+    _site.register(app)
     app.add_message_catalog(MESSAGE_CATALOG_NAME, os.path.join(os.path.dirname(__file__), "locale"))
     app.add_domain(ScholarDomain)
     for node in ALL_NODES:

@@ -14,8 +14,7 @@ from dataclasses import dataclass, field
 
 from sphinx.util import logging
 
-from .model import TYPE_ORDER, Researcher
-from .profile import METADATA_SUFFIXES, load_researcher_file, researcher_from_mapping
+from .model import TYPE_ORDER
 
 logger = logging.getLogger(__name__)
 
@@ -61,7 +60,6 @@ class VenueStyle:
 class ScholarConfig:
     bibfiles: tuple[str, ...] = ()
     bib_encoding: str = "utf-8-sig"
-    researcher: Researcher | None = None
     venues: dict[str, VenueStyle] = field(default_factory=dict)
     coauthors: tuple[tuple[tuple[str, ...], str], ...] = ()  # ((spellings...), url)
     max_authors: int = 0
@@ -77,10 +75,6 @@ class ScholarConfig:
     cite_styles: tuple[str, ...] = ("apa", "ieee")
     list_downloads: bool = True
     feed: str = ""
-
-    @property
-    def researcher_spellings(self) -> tuple[str, ...]:
-        return self.researcher.spellings if self.researcher is not None else ()
 
 
 def _warn(message: str) -> None:
@@ -154,27 +148,7 @@ def _type_order(raw) -> tuple[str, ...]:
     return listed + tuple(k for k in TYPE_ORDER if k not in listed)
 
 
-def _researcher(raw, confdir: str) -> Researcher | None:
-    """scholar_researcher: a name, a dict of profile fields, or a metadata file."""
-    if not raw:
-        return None
-    if isinstance(raw, str) and raw.strip().lower().endswith(METADATA_SUFFIXES):
-        path = os.path.join(confdir, raw.strip())
-
-        def report(message: str, line: int | None) -> None:
-            location = f"{path}:{line}" if line else path
-            logger.warning(f"scholar_researcher: {message}", location=location, type="scholar", subtype="researcher")
-
-        return load_researcher_file(path, report)
-    if isinstance(raw, str):
-        return Researcher(name=raw.strip())
-    if not isinstance(raw, dict):
-        _warn("scholar_researcher must be a name, a dict with a 'name', or a .yaml/.toml/.json file; ignored")
-        return None
-    return researcher_from_mapping(raw, confdir, "", lambda message: _warn(f"scholar_researcher: {message}"))
-
-
-def read_config(config, confdir: str | None = None) -> ScholarConfig:
+def read_config(config) -> ScholarConfig:
     """Validate the raw Sphinx config values; warn and fall back on bad ones."""
     bibfiles = config.scholar_bibfiles
     if isinstance(bibfiles, str):
@@ -182,8 +156,6 @@ def read_config(config, confdir: str | None = None) -> ScholarConfig:
     if not isinstance(bibfiles, (list, tuple)):
         _warn("scholar_bibfiles must be a list of paths; ignored")
         bibfiles = []
-
-    researcher = _researcher(config.scholar_researcher, confdir or _CONFDIRS.get(config, os.getcwd()))
 
     layout = config.scholar_layout
     if layout not in LAYOUTS:
@@ -198,7 +170,6 @@ def read_config(config, confdir: str | None = None) -> ScholarConfig:
     return ScholarConfig(
         bibfiles=tuple(str(b) for b in bibfiles),
         bib_encoding=str(config.scholar_bib_encoding or "utf-8-sig"),
-        researcher=researcher,
         venues=_venues(config.scholar_venues),
         coauthors=_coauthors(config.scholar_coauthors),
         max_authors=max_authors,
@@ -270,7 +241,7 @@ def register(app) -> None:
 
     def on_config_inited(app, config):
         _CONFDIRS[config] = str(app.confdir)
-        _VALIDATED[config] = read_config(config, str(app.confdir))
+        _VALIDATED[config] = read_config(config)
 
     app.connect("config-inited", on_config_inited)
 
@@ -279,6 +250,11 @@ def register(app) -> None:
 # of ours is pickled with the environment.
 _VALIDATED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _CONFDIRS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def confdir_of(config) -> str:
+    """The folder of conf.py, against which the settings' paths are read."""
+    return _CONFDIRS.get(config, os.getcwd())
 
 
 def scholar_config(config) -> ScholarConfig:

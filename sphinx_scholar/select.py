@@ -13,10 +13,10 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from .identifiers import arxiv_id
-from .latex import latex_to_text
+from .bib.identifiers import arxiv_id
+from .bib.latex import latex_to_text
 from .model import LINK_FIELDS, TYPE_ORDER, Publication, publication_kind
-from .venues import derived_abbreviation, venue_text
+from .bib.venues import derived_abbreviation, venue_text
 
 
 class FilterError(ValueError):

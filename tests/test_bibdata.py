@@ -9,8 +9,8 @@ import pybtex.database.output.bibtex
 
 from conftest import CORPUS
 
-from sphinx_scholar import bibdata
-from sphinx_scholar.bibdata import PRESENTATION_FIELDS, load_bibliography
+from sphinx_scholar.bib import bibdata
+from sphinx_scholar.bib.bibdata import PRESENTATION_FIELDS, load_bibliography
 
 SOURCE = r"""% a comment line
 @string{venue = {Journal of \"Uber Things}}

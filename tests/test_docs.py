@@ -71,7 +71,7 @@ def test_reference_documents_every_css_class():
 def test_reference_documents_every_directive_option_and_role():
     import re
 
-    from sphinx_scholar.directives.publication import PublicationDirective
+    from sphinx_scholar.build.directives.publication import PublicationDirective
 
     text = (DOCS / "reference" / "directive.rst").read_text(encoding="utf-8")
     documented = set(re.findall(r"(?:rst:directive:option::|^\s{26})\s*([a-z\-]+)(?::|\s*$)", text, re.M))
@@ -80,7 +80,7 @@ def test_reference_documents_every_directive_option_and_role():
     for role in ("pub", "pubcount"):
         assert f".. rst:role:: {role}" in text, role
 
-    from sphinx_scholar.directives.researcher import ResearcherDirective
+    from sphinx_scholar.build.directives.researcher import ResearcherDirective
 
     text = (DOCS / "reference" / "researcher.rst").read_text(encoding="utf-8")
     documented = set(re.findall(r"rst:directive:option::\s*([a-z\-]+)(?::|\s*$)", text, re.M))

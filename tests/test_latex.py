@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from docutils import nodes
 
-from sphinx_scholar.latex import latex_to_nodes, latex_to_text
+from sphinx_scholar.bib.latex import latex_to_nodes, latex_to_text
 
 
 def as_pseudo(text):
@@ -77,7 +77,7 @@ def test_math_as_plain_text():
 
 
 def test_pylatexenc_reads_only_from_the_first_latex_character(monkeypatch):
-    from sphinx_scholar import latex
+    from sphinx_scholar.bib import latex
 
     walked = []
     walk = latex._walk

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sphinx_scholar.names import NameMatcher, author_from_string, given_names_compatible
+from sphinx_scholar.bib.names import NameMatcher, author_from_string, given_names_compatible
 
 
 @pytest.mark.parametrize(

@@ -212,7 +212,7 @@ def test_exports_round_trip(site):
     assert "pdf" not in entry.fields  # presentation-only fields are not exported
 
     # Every entry's .bib holds the source entry, less presentation-only fields.
-    from sphinx_scholar.bibdata import PRESENTATION_FIELDS
+    from sphinx_scholar.bib.bibdata import PRESENTATION_FIELDS
 
     for key, original in parse_string(BIB, "bibtex").entries.items():
         [(exported_key, exported)] = parse_string((site.outdir / "_scholar" / f"{key}.bib").read_text(encoding="utf-8"), "bibtex").entries.items()
@@ -367,7 +367,8 @@ def test_export_texts_are_saved_with_the_build_and_reused(tmp_path, monkeypatch)
     """A rebuild formats only the edited entry's exports again."""
     from test_incremental import Site
 
-    from sphinx_scholar import bibdata, export
+    from sphinx_scholar.bib import bibdata
+    from sphinx_scholar.web import export
 
     export._CHUNKS.clear()  # as in a new process
     site = Site(make_site(tmp_path / "site"))
@@ -398,7 +399,7 @@ def test_list_downloads_are_made_once_per_content(tmp_path, monkeypatch):
     """Download files are named by what they hold: a rewrite of an unchanged list makes none."""
     from test_incremental import Site
 
-    from sphinx_scholar import pages
+    from sphinx_scholar.build import pages
 
     site = Site(make_site(tmp_path / "site", **{"conf.py": CONF.replace("scholar_publication_pages = True", "scholar_publication_pages = False")}))
     site.build()
@@ -457,7 +458,7 @@ def test_no_download_option_and_bad_settings(tmp_path):
 
 
 def test_a_failing_citation_style_is_a_warning(tmp_path, monkeypatch):
-    from sphinx_scholar import export
+    from sphinx_scholar.web import export
 
     def broken(publication, style):
         if style == "ieee":

@@ -14,9 +14,9 @@ from docutils import nodes  # noqa: E402
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from sphinx_scholar.bibdata import load_bibliography  # noqa: E402
-from sphinx_scholar.latex import latex_to_nodes, latex_to_text  # noqa: E402
-from sphinx_scholar.urls import safe_url  # noqa: E402
+from sphinx_scholar.bib.bibdata import load_bibliography  # noqa: E402
+from sphinx_scholar.bib.latex import latex_to_nodes, latex_to_text  # noqa: E402
+from sphinx_scholar.bib.urls import safe_url  # noqa: E402
 
 HOSTILE = [
     "<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "javascript:alert(1)", " JaVaScRiPt:alert(1)",

@@ -202,7 +202,7 @@ def test_shown_bibtex_is_encoded_as_docutils_encodes_text(app):
 
     from docutils.writers._html_base import HTMLTranslator
 
-    from sphinx_scholar.bibdata import load_bibliography
+    from sphinx_scholar.bib.bibdata import load_bibliography
 
     app.build()
     html = (app.outdir / "index.html").read_text(encoding="utf-8")

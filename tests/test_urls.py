@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sphinx_scholar.urls import is_relative, safe_url
+from sphinx_scholar.bib.urls import is_relative, safe_url
 
 
 @pytest.mark.parametrize(

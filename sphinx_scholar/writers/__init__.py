@@ -1,13 +1,11 @@
-"""Visitors for every builder; registered in sphinx_scholar.setup()."""
+"""Write stage: visitors for our nodes in every builder (HTML, LaTeX, text, man, Texinfo).
+
+May import ``render.nodes`` and the stages before it; registered in ``sphinx_scholar.setup()``.
+Takes the node trees ``render`` made; hands markup to Sphinx's translators.
+"""
 
 from . import html, latex, text
-from .entries import (
-    depart_skipped,
-    stop_helpers,
-    use_processes,
-    visit_deferred_entry,
-    visit_repeated_part,
-)
+from .entries import depart_skipped, stop_helpers, use_processes, visit_deferred_entry, visit_repeated_part
 
 __all__ = ["VISITORS", "stop_helpers", "use_processes"]
 

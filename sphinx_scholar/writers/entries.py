@@ -14,7 +14,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxTranslator
 from sphinx.util.parallel import ParallelTasks, parallel_available
 
-from ..nodes import deferred_entry, make_part, realise, release_subtree, repeated_part
+from ..render.nodes import deferred_entry, make_part, realise, release_subtree, repeated_part
 
 logger = logging.getLogger(__name__)
 

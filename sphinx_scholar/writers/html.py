@@ -5,7 +5,7 @@ from __future__ import annotations
 from docutils import nodes
 from docutils.writers._html_base import HTMLTranslator
 
-from ..nodes import bibtex_source, publication_entry, publication_list, scholar_badge, scholar_details
+from ..render.nodes import bibtex_source, publication_entry, publication_list, scholar_badge, scholar_details
 from .entries import depart_skipped
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from docutils import nodes
 
-from ..nodes import publication_entry, scholar_badge, scholar_details
+from ..render.nodes import publication_entry, scholar_badge, scholar_details
 
 
 def visit_passthrough(self, node: nodes.Element) -> None:

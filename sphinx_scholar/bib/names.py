@@ -1,0 +1,151 @@
+"""Author names: display form from pybtex persons, and matching of spellings.
+
+pybtex splits the name into its parts; this module decodes LaTeX, peels off the
+conventions homepages add on top of BibTeX (contribution marks, DBLP
+disambiguation numbers, "others") and decides whether two spellings name the
+same person.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+from pybtex.database import Person
+from pybtex.exceptions import PybtexError
+
+from .latex import latex_to_text
+from ..model import Author
+
+# Marks typed into names: al-folio's "Zhang*", "Sun†", also "^*" left over
+# from "$^*$" and LaTeX's \dag/\ddag once decoded.
+_MARK_CHARS = "*†‡§¶#^"
+_DBLP_NUMBER = re.compile(r"^\d{4}$")
+_GIVEN_SPLIT = re.compile(r"[\s.\-‐‑]+")
+
+
+def _decode_part(part: str) -> str:
+    return latex_to_text(part).strip()
+
+
+def _split_marks(parts: list[str]) -> tuple[list[str], str]:
+    """Remove contribution marks from the ends of name parts; return them separately."""
+    cleaned, marks = [], ""
+    for part in parts:
+        core = part.strip(_MARK_CHARS + " ")
+        if core != part:
+            marks += "".join(c for c in part.replace(core, "", 1) if c in _MARK_CHARS and c != "^")
+        if core:
+            cleaned.append(core)
+    return cleaned, marks
+
+
+@functools.lru_cache(maxsize=65536)
+def author_from_string(name: str) -> Author:
+    """An Author from one BibTeX name ("Zhang, Qiaozhe", "Q. Zhang", "{Google DeepMind}")."""
+    try:
+        return author_from_person(Person(name))
+    except PybtexError:  # e.g. "Too many commas": keep the spelling as written
+        text = latex_to_text(name).strip()
+        return Author(text=text, family=text)
+
+
+def author_from_person(person: Person) -> Author:
+    if [str(p) for p in person.last_names] == ["others"] and not person.first_names:
+        return Author(text="et al.", is_others=True)
+    given_raw = list(person.first_names) + list(person.middle_names)
+    family_raw = list(person.prelast_names) + list(person.last_names)
+    lineage_raw = list(person.lineage_names)
+
+    given = [_decode_part(p) for p in given_raw]
+    family = [_decode_part(p) for p in family_raw]
+    lineage = [_decode_part(p) for p in lineage_raw]
+
+    # DBLP disambiguation: "Ping Li 0001" -> family "0001"; "Li 0001, Ping".
+    family = [p for p in family if not _DBLP_NUMBER.match(p)]
+    if not family and given:
+        family = [given.pop()]
+
+    given, given_marks = _split_marks(given)
+    family, family_marks = _split_marks(family)
+    lineage, lineage_marks = _split_marks(lineage)
+    marks = "".join(dict.fromkeys(given_marks + family_marks + lineage_marks))
+
+    given_text = " ".join(p for p in given if p)
+    family_text = " ".join(p for p in family if p)
+    text = " ".join(p for p in (given_text, family_text) if p)
+    if lineage:
+        text += ", " + " ".join(lineage)
+    return Author(text=text or str(person), given=given_text, family=family_text, marks=marks)
+
+
+def fold(text: str) -> str:
+    """Case-, accent- and punctuation-insensitive form of a name part."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    without_accents = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return without_accents.casefold().replace("ł", "l").replace("ø", "o").replace("đ", "d").replace("ß", "ss")
+
+
+def family_key(family: str) -> str:
+    return re.sub(r"[^\w]", "", fold(family))
+
+
+def _given_tokens(given: str) -> tuple[str, ...]:
+    return tuple(t for t in (re.sub(r"[^\w]", "", tok) for tok in _GIVEN_SPLIT.split(fold(given))) if t)
+
+
+def _initials_only(tokens: tuple[str, ...]) -> bool:
+    return all(len(t) == 1 for t in tokens)
+
+
+def _prefix_compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
+    return bool(shorter) and longer[: len(shorter)] == shorter
+
+
+def given_names_compatible(a: str, b: str) -> bool:
+    """"Qiaozhe" ~ "Q." ~ "Q.-Z."; "Qian-Yuan" ~ "Qianyuan" ~ "Q.-Y."."""
+    tokens_a, tokens_b = _given_tokens(a), _given_tokens(b)
+    if not tokens_a or not tokens_b:
+        return not tokens_a and not tokens_b
+    if "".join(tokens_a) == "".join(tokens_b):
+        return True
+    if _initials_only(tokens_a) or _initials_only(tokens_b):
+        initials_a = tuple(t[0] for t in tokens_a)
+        initials_b = tuple(t[0] for t in tokens_b)
+        return _prefix_compatible(initials_a, initials_b)
+    if tokens_a[0] != tokens_b[0]:
+        return False
+    return _prefix_compatible(tuple(t[0] for t in tokens_a), tuple(t[0] for t in tokens_b))
+
+
+class NameMatcher:
+    """Decides whether an author is one of a set of people (name plus aliases)."""
+
+    def __init__(self, spellings) -> None:
+        self._people = tuple(
+            (family_key(a.family), a.given) for a in (author_from_string(s) for s in spellings if s.strip())
+        )
+        self._cache: dict[Author, bool] = {}
+
+    def __bool__(self) -> bool:
+        return bool(self._people)
+
+    def matches(self, author: Author) -> bool:
+        if author.is_others or not self._people:
+            return False
+        known = self._cache.get(author)
+        if known is None:
+            family = family_key(author.family)
+            known = any(
+                family == their_family and given_names_compatible(author.given, their_given)
+                for their_family, their_given in self._people
+            )
+            self._cache[author] = known
+        return known
+
+
+@functools.lru_cache(maxsize=256)
+def matcher_for(spellings: tuple[str, ...]) -> NameMatcher:
+    return NameMatcher(spellings)

@@ -1,0 +1,111 @@
+"""Venue abbreviations: the badge shown before a title when the entry has no ``abbr``."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from .latex import latex_to_text
+from ..model import Publication, publication_kind
+
+# (pattern over the venue text, abbreviation).  First match wins, so specific
+# names come before the general ones they contain.
+_VENUE_TABLE: list[tuple[str, str]] = [
+    (r"neural information processing systems|\bneurips\b|\bnips\b", "NeurIPS"),
+    (r"international conference on machine learning|\bicml\b", "ICML"),
+    (r"international conference on learning representations|\biclr\b", "ICLR"),
+    (r"computer vision and pattern recognition|\bcvpr\b", "CVPR"),
+    (r"international conference on computer vision|\biccv\b", "ICCV"),
+    (r"european conference on computer vision|\beccv\b", "ECCV"),
+    (r"findings of the association for computational linguistics", "Findings"),
+    (r"north american chapter of the association for computational linguistics|\bnaacl\b", "NAACL"),
+    (r"empirical methods in natural language processing|\bemnlp\b", "EMNLP"),
+    (r"annual meeting of the association for computational linguistics|\bacl\b", "ACL"),
+    (r"transactions of the association for computational linguistics|\btacl\b", "TACL"),
+    (r"knowledge discovery and data mining|\bkdd\b", "KDD"),
+    (r"the web conference|world wide web conference|\bwww\b", "WWW"),
+    (r"acm transactions on graphics|\btog\b", "TOG"),
+    (r"\bsiggraph asia\b", "SIGGRAPH Asia"),
+    (r"\bsiggraph\b", "SIGGRAPH"),
+    (r"aaai conference on artificial intelligence|\baaai\b", "AAAI"),
+    (r"international joint conference on artificial intelligence|\bijcai\b", "IJCAI"),
+    (r"journal of machine learning research|\bjmlr\b", "JMLR"),
+    (r"transactions on machine learning research|\btmlr\b", "TMLR"),
+    (r"pattern analysis and machine intelligence|\btpami\b|\bpami\b", "TPAMI"),
+    (r"international journal of computer vision|\bijcv\b", "IJCV"),
+    (r"transactions on neural networks and learning systems|\btnnls\b", "TNNLS"),
+    (r"transactions on image processing|\btip\b", "TIP"),
+    (r"artificial intelligence and statistics|\baistats\b", "AISTATS"),
+    (r"uncertainty in artificial intelligence|\buai\b", "UAI"),
+    (r"conference on learning theory|\bcolt\b", "COLT"),
+    (r"conference on robot learning|\bcorl\b", "CoRL"),
+    (r"robotics: science and systems|\brss\b", "RSS"),
+    (r"international conference on robotics and automation|\bicra\b", "ICRA"),
+    (r"intelligent robots and systems|\biros\b", "IROS"),
+    (r"human factors in computing systems|\bchi\b", "CHI"),
+    (r"sigir conference on research and development in information retrieval|\bsigir\b", "SIGIR"),
+    (r"web search and data mining|\bwsdm\b", "WSDM"),
+    (r"information and knowledge management|\bcikm\b", "CIKM"),
+    (r"international conference on data engineering|\bicde\b", "ICDE"),
+    (r"very large data bases|\bvldb\b|\bpvldb\b", "VLDB"),
+    (r"\bsigmod\b", "SIGMOD"),
+    (r"operating systems design and implementation|\bosdi\b", "OSDI"),
+    (r"symposium on operating systems principles|\bsosp\b", "SOSP"),
+    (r"networked systems design and implementation|\bnsdi\b", "NSDI"),
+    (r"\busenix security\b", "USENIX Security"),
+    (r"computer and communications security|\bccs\b", "CCS"),
+    (r"symposium on security and privacy", "S&P"),
+    (r"programming language design and implementation|\bpldi\b", "PLDI"),
+    (r"principles of programming languages|\bpopl\b", "POPL"),
+    (r"international conference on software engineering|\bicse\b", "ICSE"),
+    (r"interspeech", "Interspeech"),
+    (r"acoustics,? speech,? and signal processing|\bicassp\b", "ICASSP"),
+    (r"acm computing surveys|\bcsur\b", "CSUR"),
+    (r"communications of the acm", "CACM"),
+    (r"^nature$", "Nature"),
+    (r"^science$", "Science"),
+    (r"nature communications", "Nat. Commun."),
+    (r"proceedings of the national academy of sciences|\bpnas\b", "PNAS"),
+    (r"physical review letters", "PRL"),
+]
+_COMPILED = [(re.compile(pattern, re.IGNORECASE), abbreviation) for pattern, abbreviation in _VENUE_TABLE]
+
+_VENUE_FIELDS = ("journal", "booktitle", "series", "howpublished", "organization")
+
+
+def venue_text(publication: Publication) -> str:
+    for name in _VENUE_FIELDS:
+        if publication.get(name):
+            return latex_to_text(publication.get(name))
+    return ""
+
+
+def derived_abbreviation(publication: Publication) -> str:
+    """The venue's common abbreviation, "Preprint" for preprints, or "" when unknown."""
+    if publication_kind(publication) == "preprint":
+        return "Preprint"
+    venue = venue_text(publication)
+    return _abbreviation_of(venue) if venue else ""
+
+
+@functools.lru_cache(maxsize=8192)
+def _abbreviation_of(venue: str) -> str:
+    # Venues recur across a bib, and each entry's badge is asked for several times.
+    for pattern, abbreviation in _COMPILED:
+        if pattern.search(venue):
+            return abbreviation
+    return ""
+
+
+def badge_label(publication: Publication) -> tuple[str, str]:
+    """(text shown on the badge, abbreviation used to look up colour and link)."""
+    own = latex_to_text(publication.get("abbr")).strip()
+    if own:
+        return own, own
+    abbreviation = derived_abbreviation(publication)
+    if not abbreviation:
+        return "", ""
+    year = publication.year
+    if abbreviation == "Preprint" or year is None:
+        return abbreviation, abbreviation
+    return f"{abbreviation} {year}", abbreviation

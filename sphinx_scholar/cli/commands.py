@@ -1,0 +1,86 @@
+"""The ``sphinx-scholar`` command.
+
+``sphinx-scholar check papers.bib ...`` prints the problems a build would
+report, without a Sphinx project, so a bib can be linted in a pre-commit hook
+or CI.  It exits with 1 when a problem loses or garbles data (or, with
+``--strict``, on any problem).
+
+``sphinx-scholar quickstart DIR`` writes a new homepage project (quickstart.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from urllib.parse import unquote, urlsplit
+
+from . import quickstart
+from ..bib.bibdata import BibProblem, load_bibliography
+from ..model import LOCAL_FILE_FIELDS
+from ..bib.urls import is_relative, safe_url
+
+
+def missing_local_files(bibliography) -> list[BibProblem]:
+    """Local files (pdf = {papers/x.pdf}) that do not exist beside the bib file."""
+    problems = []
+    for publication in bibliography:
+        for field in sorted(LOCAL_FILE_FIELDS | {"preview"}):
+            url = safe_url(publication.get(field))
+            if not url or not is_relative(url):
+                continue
+            path = os.path.join(os.path.dirname(publication.source), unquote(urlsplit(url).path).lstrip("/"))
+            if not os.path.isfile(path):
+                problems.append(
+                    BibProblem(
+                        "local_file",
+                        f"{field} file {url!r} of entry {publication.key!r} does not exist beside the bib file",
+                        publication.source,
+                        publication.line,
+                    )
+                )
+    return problems
+
+
+def check(arguments) -> int:
+    missing = [path for path in arguments.files if not os.path.isfile(path)]
+    for path in missing:
+        print(f"{path}: error: no such file", file=sys.stderr)
+    paths = [os.path.abspath(path) for path in arguments.files if path not in missing]
+    if not paths:
+        return 1
+    bibliography = load_bibliography(paths, arguments.encoding)
+    problems = list(bibliography.problems)
+    if not arguments.no_files:
+        problems += missing_local_files(bibliography)
+    cwd = os.getcwd()
+    for problem in sorted(problems, key=lambda p: (p.source, p.line or 0)):
+        source = os.path.relpath(problem.source, cwd) if problem.source else "?"
+        location = f"{source}:{problem.line}" if problem.line else source
+        level = "error" if problem.is_error else "warning"
+        print(f"{location}: {level}: {problem.message} [scholar.{problem.subtype}]")
+    errors = sum(p.is_error for p in problems)
+    if not arguments.quiet:
+        print(f"{len(bibliography)} entries, {errors} errors, {len(problems) - errors} warnings", file=sys.stderr)
+    return 1 if missing or errors or (arguments.strict and problems) else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="sphinx-scholar", description="sphinx-scholar tools")
+    commands = parser.add_subparsers(dest="command", required=True)
+    checker = commands.add_parser("check", help="report problems in bib files, as a build would")
+    checker.add_argument("files", nargs="+", help="bib files, read as one bibliography in this order")
+    checker.add_argument("--encoding", default="utf-8-sig", help="encoding of the files (default: UTF-8, BOM allowed)")
+    checker.add_argument("--strict", action="store_true", help="exit with 1 on warnings too")
+    checker.add_argument("--no-files", action="store_true", help="do not check that local pdf/slides/... files exist")
+    checker.add_argument("-q", "--quiet", action="store_true", help="no summary line")
+    checker.set_defaults(run=check)
+    starter = commands.add_parser("quickstart", help="write a new homepage project that builds with sphinx-build -W")
+    quickstart.add_arguments(starter)
+    starter.set_defaults(run=quickstart.run)
+    arguments = parser.parse_args(argv)
+    return arguments.run(arguments)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

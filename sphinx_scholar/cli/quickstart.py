@@ -1,0 +1,342 @@
+"""``sphinx-scholar quickstart DIR``: a complete homepage project in one command.
+
+The project builds with ``sphinx-build -W`` as written and deploys on Read
+the Docs unchanged.  Values typed by the user go through ``repr`` (Python),
+``yaml.safe_dump`` (metadata) or brace-stripping (BibTeX), never raw into code.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import re
+import sys
+import textwrap
+from dataclasses import dataclass, field
+
+import yaml
+
+from ..people.profile import SERVICES, canonical_service
+
+
+@dataclass
+class Answers:
+    name: str
+    position: str = ""
+    affiliation: str = ""
+    email: str = ""
+    links: dict[str, str] = field(default_factory=dict)
+    markup: str = "rst"  # or "myst"
+    theme: str = "furo"
+
+
+def _bibtex_safe(text: str) -> str:
+    """Text that cannot unbalance a BibTeX value."""
+    return re.sub(r"[{}\\@]", "", text).strip()
+
+
+def _family_first(name: str) -> str:
+    parts = _bibtex_safe(name).split()
+    return f"{parts[-1]}, {' '.join(parts[:-1])}" if len(parts) > 1 else (parts[0] if parts else "Doe")
+
+
+def _conf_py(answers: Answers) -> str:
+    extensions = ["myst_parser", "sphinx_scholar"] if answers.markup == "myst" else ["sphinx_scholar"]
+    year = datetime.date.today().year
+    return textwrap.dedent(
+        f"""\
+        # Configuration of {answers.name}'s homepage, built with Sphinx and sphinx-scholar.
+        # Reference: https://www.sphinx-doc.org/en/master/usage/configuration.html
+
+        project = {answers.name!r}
+        author = {answers.name!r}
+        copyright = {f"{year}, {answers.name}"!r}
+
+        extensions = {extensions!r}
+
+        # Your publications, and who you are (name, aliases, links, bio).
+        scholar_bibfiles = ["papers.bib"]
+        scholar_researcher = "researcher.yaml"
+
+        html_theme = {answers.theme!r}
+        html_title = {answers.name!r}
+        exclude_patterns = ["_build", ".venv", "README.md", "requirements.txt"]
+        """
+    )
+
+
+def _researcher_yaml(answers: Answers) -> str:
+    data: dict = {"name": answers.name, "aliases": [_family_first(answers.name)]}
+    if answers.position:
+        data["position"] = answers.position
+    if answers.affiliation:
+        data["affiliation"] = answers.affiliation
+    if answers.email:
+        data["email"] = answers.email
+    if answers.links:
+        data["links"] = dict(answers.links)
+    data["bio"] = (
+        f"{answers.name} is a researcher. Replace this paragraph in researcher.yaml "
+        "with a short biography; it is written in the same markup as the pages."
+    )
+    header = (
+        "# Who you are. Spellings of your name in papers go under aliases, so your\n"
+        "# name is highlighted in every list. A photo: add `photo: images/me.jpg`.\n"
+        "# Link services: email, cv, scholar, orcid, github, dblp, semanticscholar,\n"
+        "# openreview, linkedin, x, website, ... (an identifier or a full URL).\n"
+    )
+    return header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=88)
+
+
+def _papers_bib(answers: Answers) -> str:
+    me = _family_first(answers.name)
+    year = datetime.date.today().year
+    return textwrap.dedent(
+        f"""\
+        % Your publications. Export them from Google Scholar, DBLP, Zotero or Mendeley
+        % and replace these examples; al-folio's fields (abbr, selected, pdf, code,
+        % html, slides, poster, award, abstract) work as they are.
+
+        @inproceedings{{example{year}conference,
+          author    = {{{me} and Doe, Jane}},
+          title     = {{An Example Conference Paper on {{LaTeX}} Titles: $O(n \\log n)$ Is Enough}},
+          booktitle = {{Proceedings of the Example Conference}},
+          abbr      = {{EXC}},
+          year      = {{{year}}},
+          selected  = {{true}},
+          abstract  = {{This example shows how an abstract appears: collapsed under the entry.}},
+          html      = {{https://example.org/paper}},
+          code      = {{https://example.org/code}},
+        }}
+
+        @article{{example{year - 1}journal,
+          author  = {{Doe, Jane and {me}}},
+          title   = {{An Example Journal Article}},
+          journal = {{Journal of Examples}},
+          volume  = {{12}},
+          number  = {{3}},
+          pages   = {{45--67}},
+          year    = {{{year - 1}}},
+          selected = {{true}},
+        }}
+
+        @misc{{example{year}preprint,
+          author       = {{{me}}},
+          title        = {{An Example Preprint}},
+          howpublished = {{arXiv preprint}},
+          year         = {{{year}}},
+        }}
+        """
+    )
+
+
+def _pages(answers: Answers) -> dict[str, str]:
+    underline = "=" * max(len(answers.name), 4)
+    if answers.markup == "myst":
+        return {
+            "index.md": textwrap.dedent(
+                f"""\
+                # {answers.name}
+
+                ```{{researcher}}
+                :stats: works, first-author, coauthors, venues, years
+                ```
+
+                ## Selected publications
+
+                ```{{publication}}
+                :filter: selected
+                ```
+
+                ```{{toctree}}
+                :hidden:
+
+                publications
+                ```
+                """
+            ),
+            "publications.md": textwrap.dedent(
+                """\
+                # Publications
+
+                ```{publication}
+                :group-by: year
+                :facets: year, type
+                ```
+                """
+            ),
+        }
+    return {
+        "index.rst": textwrap.dedent(
+            f"""\
+            {answers.name}
+            {underline}
+
+            .. researcher::
+               :stats: works, first-author, coauthors, venues, years
+
+            Selected publications
+            ---------------------
+
+            .. publication::
+               :filter: selected
+
+            .. toctree::
+               :hidden:
+
+               publications
+            """
+        ),
+        "publications.rst": textwrap.dedent(
+            """\
+            Publications
+            ============
+
+            .. publication::
+               :group-by: year
+               :facets: year, type
+            """
+        ),
+    }
+
+
+def _read_the_docs() -> str:
+    return textwrap.dedent(
+        """\
+        # Read the Docs: https://docs.readthedocs.io/en/stable/config-file/v2.html
+        version: 2
+        build:
+          os: ubuntu-24.04
+          tools:
+            python: "3.12"
+        sphinx:
+          configuration: conf.py
+          fail_on_warning: true
+        python:
+          install:
+            - requirements: requirements.txt
+        """
+    )
+
+
+def _requirements(answers: Answers) -> str:
+    lines = ["sphinx-scholar", answers.theme]
+    if answers.markup == "myst":
+        lines.append("myst-parser")
+    return "\n".join(lines) + "\n"
+
+
+def _readme(answers: Answers) -> str:
+    return textwrap.dedent(
+        f"""\
+        # {answers.name}'s homepage
+
+        Built with Sphinx and sphinx-scholar. Preview it locally:
+
+            python -m pip install -r requirements.txt
+            python -m sphinx -W -b html . _build/html
+
+        then open `_build/html/index.html`. On Read the Docs, import the repository;
+        `.readthedocs.yaml` has everything it needs.
+        """
+    )
+
+
+def project_files(answers: Answers) -> dict[str, str]:
+    """Every file of the new project, by path relative to its folder."""
+    return {
+        "conf.py": _conf_py(answers),
+        **_pages(answers),
+        "papers.bib": _papers_bib(answers),
+        "researcher.yaml": _researcher_yaml(answers),
+        "requirements.txt": _requirements(answers),
+        ".readthedocs.yaml": _read_the_docs(),
+        ".gitignore": "_build/\n.venv/\n",
+        "README.md": _readme(answers),
+    }
+
+
+class QuickstartError(Exception):
+    pass
+
+
+def write_project(directory: str, answers: Answers, force: bool = False) -> list[str]:
+    """Write the project; refuse (writing nothing) when a file exists and ``force`` is off."""
+    files = project_files(answers)
+    existing = sorted(name for name in files if os.path.exists(os.path.join(directory, name)))
+    if existing and not force:
+        raise QuickstartError(f"{directory} already has {', '.join(existing)}; use --force to overwrite")
+    os.makedirs(directory, exist_ok=True)
+    for name, content in files.items():
+        with open(os.path.join(directory, name), "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(content)
+    return list(files)
+
+
+def _ask(prompt: str, default: str = "") -> str:
+    suffix = f" [{default}]" if default else ""
+    answer = input(f"{prompt}{suffix}: ").strip()
+    return answer or default
+
+
+def answers_from(arguments) -> Answers:
+    """Flags first; what is missing is asked for when a person is at the terminal."""
+    interactive = not arguments.no_input and sys.stdin.isatty()
+    name = (arguments.name or "").strip()
+    if not name and interactive:
+        name = _ask("Your name (as it should appear on the site)")
+    if not name:
+        raise QuickstartError("a name is needed: pass --name 'Your Name'")
+    links: dict[str, str] = {}
+    for item in arguments.link or ():
+        service, sep, value = item.partition("=")
+        if not sep or not value.strip():
+            raise QuickstartError(f"--link {item!r}: use service=URL-or-id, for example github=octocat")
+        links[canonical_service(service)] = value.strip()
+    answers = Answers(
+        name=name,
+        position=(arguments.position or "").strip(),
+        affiliation=(arguments.affiliation or "").strip(),
+        email=(arguments.email or "").strip(),
+        links=links,
+        markup=arguments.format,
+        theme=arguments.theme,
+    )
+    if interactive:
+        answers.position = answers.position or _ask("Position (e.g. Ph.D. student)")
+        answers.affiliation = answers.affiliation or _ask("Affiliation")
+        answers.email = answers.email or _ask("Email (optional)")
+        if not links:
+            for service in ("scholar", "orcid", "github", "dblp"):
+                value = _ask(f"{SERVICES[service][0]} id or URL (optional)")
+                if value:
+                    answers.links[service] = value
+    return answers
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("directory", help="folder of the new project (created if needed)")
+    parser.add_argument("--name", help="your name as it should appear")
+    parser.add_argument("--position", help="for example 'Ph.D. student'")
+    parser.add_argument("--affiliation", help="university, lab or company")
+    parser.add_argument("--email")
+    parser.add_argument("--link", action="append", metavar="SERVICE=VALUE", help="a profile link, e.g. github=octocat; repeatable")
+    parser.add_argument("--format", choices=("rst", "myst"), default="rst", help="markup of the pages (default: rst)")
+    parser.add_argument("--theme", default="furo", help="HTML theme package (default: furo)")
+    parser.add_argument("--force", action="store_true", help="overwrite files that exist")
+    parser.add_argument("--no-input", action="store_true", help="never ask; use flags and defaults")
+
+
+def run(arguments) -> int:
+    try:
+        answers = answers_from(arguments)
+        written = write_project(arguments.directory, answers, force=arguments.force)
+    except QuickstartError as error:
+        print(f"sphinx-scholar quickstart: error: {error}", file=sys.stderr)
+        return 1
+    except (EOFError, KeyboardInterrupt):
+        print("\nsphinx-scholar quickstart: cancelled; nothing written", file=sys.stderr)
+        return 1
+    print(f"Wrote {len(written)} files to {arguments.directory}: {', '.join(written)}")
+    print(f"Build it:  python -m sphinx -W -b html {arguments.directory} {os.path.join(arguments.directory, '_build', 'html')}")
+    return 0

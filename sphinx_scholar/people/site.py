@@ -1,0 +1,56 @@
+"""The site's researcher: ``scholar_researcher`` as a name, a mapping or a metadata file.
+
+Resolved once per configuration, when it is read (``config-inited``), and kept
+beside Sphinx's Config like the validated settings, so nothing is pickled.
+"""
+
+from __future__ import annotations
+
+import os
+import weakref
+
+from sphinx.util import logging
+
+from ..config import confdir_of
+from ..model import Researcher
+from .profile import METADATA_SUFFIXES, load_researcher_file, researcher_from_mapping
+
+logger = logging.getLogger(__name__)
+
+_RESOLVED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _warn(message: str) -> None:
+    logger.warning(message, type="scholar", subtype="config")
+
+
+def _researcher(raw, confdir: str) -> Researcher | None:
+    """scholar_researcher: a name, a dict of profile fields, or a metadata file."""
+    if not raw:
+        return None
+    if isinstance(raw, str) and raw.strip().lower().endswith(METADATA_SUFFIXES):
+        path = os.path.join(confdir, raw.strip())
+
+        def report(message: str, line: int | None) -> None:
+            location = f"{path}:{line}" if line else path
+            logger.warning(f"scholar_researcher: {message}", location=location, type="scholar", subtype="researcher")
+
+        return load_researcher_file(path, report)
+    if isinstance(raw, str):
+        return Researcher(name=raw.strip())
+    if not isinstance(raw, dict):
+        _warn("scholar_researcher must be a name, a dict with a 'name', or a .yaml/.toml/.json file; ignored")
+        return None
+    return researcher_from_mapping(raw, confdir, "", lambda message: _warn(f"scholar_researcher: {message}"))
+
+
+def configured_researcher(config) -> Researcher | None:
+    """The researcher ``scholar_researcher`` declares, or None."""
+    if config not in _RESOLVED:
+        _RESOLVED[config] = _researcher(config.scholar_researcher, confdir_of(config))
+    return _RESOLVED[config]
+
+
+def register(app) -> None:
+    # after config.register's handler (priority 500), which records conf.py's folder
+    app.connect("config-inited", lambda app, config: configured_researcher(config), priority=600)

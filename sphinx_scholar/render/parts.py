@@ -1,0 +1,489 @@
+"""Render stage: one function per part of an entry (badge, title, authors, venue,
+links, panels).  Layouts (layouts.py) arrange these parts.
+
+Every value from the bib is untrusted: it only ever becomes docutils Text (which
+writers escape) or a URL that passed :func:`urls.safe_url`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from docutils import nodes
+from sphinx import addnodes
+
+from ..config import ScholarConfig, VenueStyle
+from ..bib.identifiers import arxiv_id, doi_url, identifier_url
+from ..bib.latex import latex_to_nodes, latex_to_text
+from ..locale import _
+from ..model import LINK_FIELDS, LOCAL_FILE_FIELDS, Author, Publication, publication_kind
+from ..bib.names import NameMatcher
+from .nodes import bibtex_source, part_maker, repeated_part, scholar_badge, scholar_details
+from ..bib.urls import is_relative, safe_url
+from ..bib.venues import badge_label
+
+# Labels for publication kinds (compact layout, group headings).
+KIND_LABELS = {
+    "article": "Journal article",
+    "inproceedings": "Conference paper",
+    "preprint": "Preprint",
+    "chapter": "Book chapter",
+    "book": "Book",
+    "thesis": "Thesis",
+    "report": "Technical report",
+    "patent": "Patent",
+    "unpublished": "Unpublished",
+    "misc": "Other",
+}
+KIND_GROUP_LABELS = {
+    "article": "Journal articles",
+    "inproceedings": "Conference papers",
+    "preprint": "Preprints",
+    "chapter": "Book chapters",
+    "book": "Books",
+    "thesis": "Theses",
+    "report": "Technical reports",
+    "patent": "Patents",
+    "unpublished": "Unpublished work",
+    "misc": "Other",
+}
+
+_MATH = re.compile(r"(?<!\\)\$|\\\(")
+
+# Default badge tones (white text on each passes WCAG AA).
+_BADGE_TONES = 8
+
+
+@dataclass
+class Link:
+    kind: str  # field name: pdf, code, ...
+    label: str
+    url: str = ""  # absolute or relative URL, as written
+    download: str = ""  # for a local file: its name among the build's download files
+
+
+@dataclass
+class RenderContext:
+    """What rendering needs beyond the entry itself."""
+
+    config: ScholarConfig
+    highlight: NameMatcher
+    members: NameMatcher | None = None  # everyone declared in the project, for scholar-member
+    coauthors: tuple[tuple[NameMatcher, str], ...] = ()
+    # (publication, field, relative url) -> download file name of an existing local file, or None
+    find_local_file: Callable[[Publication, str, str], str | None] = lambda p, f, v: None
+    # (publication, message, subtype) -> None; reports at the entry's bib line
+    warn: Callable[[Publication, str, str], None] = lambda p, m, s: None
+    show_abstract: bool = True
+    show_bibtex: bool = True
+    max_authors: int = 0
+    # publication -> relative URI of its own page (scholar_publication_pages), or None
+    page_uri: Callable[[Publication], str | None] = lambda p: None
+    # parts that recur across entries (author names) as nodes.repeated_part
+    repeated_parts: bool = False
+
+
+# -- badge ----------------------------------------------------------------------
+
+
+def _tone(abbreviation: str) -> str:
+    return f"scholar-tone-{sum(abbreviation.encode('utf-8')) % _BADGE_TONES}"
+
+
+def venue_badge(publication: Publication, context: RenderContext) -> nodes.Element | None:
+    text, abbreviation = badge_label(publication)
+    if not text:
+        return None
+    venues = context.config.venues
+    style = venues.get(abbreviation) or venues.get(re.sub(r"\s*'?\d{2,4}$", "", abbreviation)) or VenueStyle()
+    arguments = (text, _tone(abbreviation), style.color, safe_url(style.url) if style.url else None)
+    if context.repeated_parts:  # a list has a few dozen distinct badges
+        return repeated_part(key=("badge", *arguments))
+    return badge_span(*arguments)
+
+
+@part_maker("badge")
+def badge_span(text: str, tone: str, color: str, url: str | None) -> scholar_badge:
+    badge = scholar_badge("", classes=["scholar-venue-badge", tone], color=color)
+    if url:
+        badge += nodes.reference("", text, refuri=url, classes=["scholar-badge-link"])
+    else:
+        badge += nodes.Text(text)
+    return badge
+
+
+def kind_label(publication: Publication) -> str:
+    return _(KIND_LABELS[publication_kind(publication)])
+
+
+def kind_group_label(kind, overrides: dict[str, str] | None = None) -> str:
+    """The heading of a group of one kind: scholar_type_names, else the translated default."""
+    if overrides and kind in overrides:
+        return overrides[kind]
+    return _(KIND_GROUP_LABELS.get(kind, "Other"))
+
+
+# -- title ------------------------------------------------------------------------
+
+
+def title_url(publication: Publication) -> str | None:
+    for name in ("html", "url"):
+        value = publication.get(name)
+        if value:
+            url = safe_url(value)
+            if url:
+                return url
+    doi = doi_url(publication.get("doi"))
+    return doi
+
+
+def title_nodes(publication: Publication, context: RenderContext | None = None) -> nodes.strong:
+    title = latex_to_nodes(publication.get("title")) or [nodes.Text(_("(untitled)"))]
+    strong = nodes.strong("", "", classes=["scholar-title-text"])
+    # With publication pages, the title leads to the entry's own page.
+    page = context.page_uri(publication) if context is not None else None
+    url = page or title_url(publication)
+    if url:
+        classes = ["scholar-title-link"] + (["scholar-page-link"] if page else [])
+        reference = nodes.reference("", "", refuri=url, classes=classes)
+        reference.extend(title)
+        strong += reference
+    else:
+        strong.extend(title)
+    return strong
+
+
+# -- authors ----------------------------------------------------------------------
+
+
+def _coauthor_url(author: Author, context: RenderContext) -> str | None:
+    for matcher, url in context.coauthors:
+        if matcher.matches(author):
+            return safe_url(url)
+    return None
+
+
+def author_node(author: Author, context: RenderContext) -> nodes.Element:
+    if author.is_others:
+        return nodes.inline("", _("et al."), classes=["scholar-author", "scholar-others"])
+    is_self = context.highlight.matches(author)
+    is_member = not is_self and context.members is not None and context.members.matches(author)
+    url = None if is_self else _coauthor_url(author, context)
+    if context.repeated_parts:  # the same few hundred names recur across a long list
+        return repeated_part(key=("author", author.text, author.marks, is_self, is_member, url))
+    return author_span(author.text, author.marks, is_self, is_member, url)
+
+
+@part_maker("author")
+def author_span(text: str, marks: str, is_self: bool, is_member: bool, url: str | None) -> nodes.inline:
+    classes = ["scholar-author"] + (["scholar-self"] if is_self else []) + (["scholar-member"] if is_member else [])
+    node = nodes.inline("", "", classes=classes)
+    if is_self:
+        node += nodes.strong("", text)
+    elif url:
+        node += nodes.reference("", text, refuri=url, classes=["scholar-coauthor"])
+    else:
+        node += nodes.Text(text)
+    if marks:
+        node += nodes.superscript("", marks, classes=["scholar-mark"])
+    return node
+
+
+def _joined(parts: list[nodes.Node]) -> list[nodes.Node]:
+    """"A", "A and B", "A, B, and C"; "et al." joins without "and"."""
+    out: list[nodes.Node] = []
+    count = len(parts)
+    for index, part in enumerate(parts):
+        if index:
+            is_last = index == count - 1
+            others = "scholar-others" in part.get("classes", [])
+            if is_last and not others:
+                separator = ", and " if count > 2 else " and "
+            else:
+                separator = ", " if not (is_last and others and count == 2) else " "
+            if isinstance(part, repeated_part):
+                part["key"] = ("after", separator, *part["key"])  # one node for ", " and the name
+            else:
+                out.append(nodes.Text(separator))
+        out.append(part)
+    return out
+
+
+def author_nodes(authors: tuple[Author, ...], context: RenderContext) -> list[nodes.Node]:
+    return _joined([author_node(a, context) for a in authors])
+
+
+def visible_authors(authors: tuple[Author, ...], context: RenderContext, limit: int) -> tuple[list[Author | None], bool]:
+    """The authors shown before "all N authors"; None marks an ellipsis.
+
+    The researcher is never hidden: when they come after the cut, they are
+    shown after an ellipsis.
+    """
+    if not limit or len(authors) <= limit:
+        return list(authors), False
+    shown: list[Author | None] = list(authors[:limit])
+    selves = [a for a in authors[limit:] if context.highlight.matches(a)]
+    if selves:
+        shown.append(None)
+        shown.extend(selves)
+    shown.append(None)
+    return shown, True
+
+
+def authors_parts(publication: Publication, context: RenderContext) -> tuple[list[nodes.Node], scholar_details | None]:
+    """Inline author nodes, plus a panel with the full list when truncated."""
+    authors = publication.authors or publication.editors
+    if not authors:
+        return [], None
+    suffix = [nodes.Text(" " + _("(eds.)"))] if not publication.authors else []
+    shown, truncated = visible_authors(authors, context, context.max_authors)
+    if not truncated:
+        return author_nodes(authors, context) + suffix, None
+    parts: list[nodes.Node] = []
+    for author in shown:
+        if parts:
+            parts.append(nodes.Text(", "))
+        parts.append(nodes.inline("", "…", classes=["scholar-ellipsis"]) if author is None else author_node(author, context))
+    panel = scholar_details(
+        "", summary=_("all {count} authors").format(count=len(authors)), print_heading="", classes=["scholar-authors-all"]
+    )
+    panel += nodes.paragraph("", "", *author_nodes(authors, context), classes=["scholar-authors"])
+    return parts + suffix, panel
+
+
+# -- venue line ---------------------------------------------------------------------
+
+_THESIS_LABELS = {"phdthesis": "Ph.D. thesis", "mastersthesis": "Master's thesis"}
+
+
+def _text(value: str) -> str:
+    return latex_to_text(value).strip()
+
+
+def venue_nodes(publication: Publication, detailed: bool = False, context: RenderContext | None = None) -> list[nodes.Node]:
+    """The venue line: journal/booktitle/school/..., (volume and pages when detailed,) year."""
+    spec = venue_spec(publication, detailed)
+    if not spec:
+        return []
+    if context is not None and context.repeated_parts:  # "In Proc. of X, 2024" recurs across a list
+        return [repeated_part(key=("venue", spec))]
+    return venue_line(spec)
+
+
+def venue_spec(publication: Publication, detailed: bool = False) -> tuple[tuple[tuple[str, str], ...], ...]:
+    """The venue line as segments of ("text" | "latex" | "emphasis", value) pieces: cheap to make and compare."""
+    get = publication.get
+    entry_type = publication.entry_type
+    segments: list[tuple[tuple[str, str], ...]] = []
+    if get("journal"):
+        journal: tuple[tuple[str, str], ...] = (("emphasis", get("journal")),)
+        if detailed:
+            numbers = _text(get("volume")) + (f"({_text(get('number'))})" if get("number") else "")
+            if get("pages"):
+                numbers += (":" if numbers else "") + _text(get("pages"))
+            if numbers:
+                journal += (("text", ", " + numbers),)
+        segments.append(journal)
+    elif get("booktitle"):
+        segments.append((("text", _("In") + " "), ("emphasis", get("booktitle"))))
+        if detailed and get("pages"):
+            segments.append((("text", _("pages") + " " + _text(get("pages"))),))
+    elif entry_type in _THESIS_LABELS or entry_type == "thesis":
+        label = _THESIS_LABELS.get(entry_type) or _text(get("type")) or "Thesis"
+        segments.append((("text", _(label)),))
+        if get("school") or get("institution"):
+            segments.append((("latex", get("school") or get("institution")),))
+    elif entry_type in ("techreport", "report"):
+        label = _text(get("type")) or _("Technical report")
+        segments.append((("text", label + (" " + _text(get("number")) if get("number") else "")),))
+        if get("institution"):
+            segments.append((("latex", get("institution")),))
+    elif entry_type == "patent":
+        segments.append((("text", _("Patent") + (" " + _text(get("number")) if get("number") else "")),))
+    else:
+        for name in ("howpublished", "publisher", "organization", "school", "institution"):
+            # DBLP puts bare URLs into howpublished; those become links, not venues.
+            if get(name) and "://" not in get(name):
+                segments.append((("latex", get(name)),))
+                break
+    if detailed and get("publisher") and entry_type in ("book", "inbook", "incollection"):
+        segments.append((("latex", get("publisher")),))
+    year = publication.year
+    if year is not None:
+        segments.append((("text", str(year)),))
+    elif get("year"):
+        segments.append((("latex", get("year")),))
+    return tuple(segments)
+
+
+@part_maker("venue")
+def venue_line(spec: tuple[tuple[tuple[str, str], ...], ...]) -> list[nodes.Node]:
+    out: list[nodes.Node] = []
+    for segment in spec:
+        made: list[nodes.Node] = []
+        for kind, value in segment:
+            if kind == "text":
+                made.append(nodes.Text(value))
+            elif kind == "emphasis":
+                made.append(nodes.emphasis("", "", *latex_to_nodes(value)))
+            else:
+                made.extend(latex_to_nodes(value))
+        if not made:
+            continue
+        if out:
+            out.append(nodes.Text(", "))
+        out.extend(made)
+    return out
+
+
+# -- links --------------------------------------------------------------------------
+
+
+def link_items(publication: Publication, context: RenderContext) -> list[Link]:
+    """The link badges of an entry, deduplicated, in LINK_FIELDS order."""
+    links: list[Link] = []
+    seen: set[str] = set()
+
+    def add(kind: str, label: str, url: str | None = None, download: str = "") -> None:
+        if url and url not in seen:
+            seen.add(url)
+            links.append(Link(kind, _(label), url, download))
+
+    title_target = title_url(publication)
+    for kind, label in LINK_FIELDS:
+        if kind == "arxiv":
+            identifier = arxiv_id(publication)
+            if identifier:
+                add(kind, label, "https://arxiv.org/abs/" + identifier)
+            continue
+        value = publication.get(kind)
+        if not value:
+            continue
+        if kind == "doi":
+            add(kind, label, doi_url(value))  # a malformed DOI is reported by lint.py
+            continue
+        if kind in ("openreview", "hal"):
+            add(kind, label, identifier_url(kind, value))
+            continue
+        url = safe_url(value)
+        if url is None:
+            continue  # reported by lint.py when the bib was loaded
+        if kind == "url" and url == title_target:
+            continue  # already the title's link
+        if kind in LOCAL_FILE_FIELDS and is_relative(url):
+            download = _local_file(publication, kind, url, context)
+            if download is not None:
+                add(kind, label, url, download=download)
+            continue
+        add(kind, label, url)
+    return links
+
+
+def _local_file(publication: Publication, kind: str, url: str, context: RenderContext) -> str | None:
+    """The download name of the project's file at ``url``; None (reported) when there is none."""
+    download = context.find_local_file(publication, kind, url)
+    if download is None:
+        context.warn(publication, f"{kind} file {url!r} not found next to the bib file or in the source folder; link dropped", "local_file")
+    return download
+
+
+def local_file_links(publication: Publication, context: RenderContext) -> list[Link]:
+    """The entry's links to files of the project (a relative pdf, slides, ...), found or reported.
+
+    What :func:`link_items` looks up, without the rest of its work: the pages
+    check these when they are read, for every entry of every list.
+    """
+    links = []
+    for kind, label in LINK_FIELDS:
+        value = publication.get(kind) if kind in LOCAL_FILE_FIELDS else ""
+        url = safe_url(value) if value else None
+        if url is not None and is_relative(url):
+            download = _local_file(publication, kind, url, context)
+            if download is not None:
+                links.append(Link(kind, _(label), url, download))
+    return links
+
+
+def has_math(publication: Publication) -> bool:
+    """Whether rendering the entry may produce math nodes."""
+    return any(_MATH.search(publication.get(name)) for name in ("title", "abstract", "note", "award"))
+
+
+def link_node(link: Link, text: str, classes: list[str]) -> nodes.Element:
+    classes = ["scholar-link", f"scholar-link-{link.kind}", *classes]
+    if link.download:
+        # Already registered with env.dlfiles when the page was read.
+        node = addnodes.download_reference(
+            "", "", reftarget=link.url, filename=link.download, refexplicit=True, classes=classes
+        )
+        node += nodes.Text(text)
+        return node
+    return nodes.reference("", text, refuri=link.url, classes=classes)
+
+
+# -- extra lines and panels ------------------------------------------------------------
+
+
+def note_nodes(publication: Publication) -> list[nodes.Node]:
+    text = publication.get("note") or publication.get("additional_info")
+    if not text or "arxiv" in text.lower() and publication_kind(publication) == "preprint":
+        return []
+    return latex_to_nodes(text.lstrip(". "))
+
+
+def award_nodes(publication: Publication) -> list[nodes.Node]:
+    award = publication.get("award")
+    name = publication.get("award_name")
+    if not award and not name:
+        return []
+    badge = scholar_badge("", classes=["scholar-award-badge"])
+    badge += nodes.Text(latex_to_text(name) if name else _("Award"))
+    out: list[nodes.Node] = [badge]
+    if award and award.strip().lower() not in ("true", "yes"):
+        out += [nodes.Text(" "), *latex_to_nodes(award)]
+    return out
+
+
+def abstract_panel(publication: Publication, summary: str, print_heading: str) -> scholar_details | None:
+    abstract = publication.get("abstract")
+    if not abstract.strip():
+        return None
+    panel = scholar_details("", summary=summary, print_heading=print_heading, classes=["scholar-abstract"])
+    panel += nodes.paragraph("", "", *latex_to_nodes(abstract))
+    return panel
+
+
+def bibtex_panel(publication: Publication) -> scholar_details | None:
+    if not publication.bibtex:
+        return None
+    # "no-search": BibTeX source is noise in the search index.
+    panel = scholar_details("", summary="BibTeX", print_heading="", classes=["scholar-bibtex", "no-search"])
+    # An empty rawsource marks the block as pre-formatted text: builders that
+    # write it as a literal_block do not run it through Pygments.
+    panel += bibtex_source("", publication.bibtex, classes=["scholar-bibtex-source"])
+    return panel
+
+
+# -- search ------------------------------------------------------------------------------
+
+# Fields of the award and note lines (the title and venue line come from their specs).
+_LINE_FIELDS = ("award", "award_name", "note", "additional_info")
+
+
+def search_text(publication: Publication, context: RenderContext) -> str:
+    """The words an entry shows, for Sphinx's search index, without making its nodes.
+
+    The venue line's words (the year among them) come from the spec the entry
+    is built from, with volume, pages and publisher as detailed layouts show
+    them; the kind label is the one compact entries and entry pages show.
+    """
+    words = [badge_label(publication)[0], kind_label(publication), latex_to_text(publication.get("title"))]
+    for segment in venue_spec(publication, detailed=True):
+        words += [value if kind == "text" else latex_to_text(value) for kind, value in segment]
+    words += [latex_to_text(publication.get(name)) for name in _LINE_FIELDS]
+    words += [author.text for author in publication.authors or publication.editors]
+    if context.show_abstract:
+        words.append(latex_to_text(publication.get("abstract")))
+    return " ".join(word for word in words if word)

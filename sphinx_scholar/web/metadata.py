@@ -1,0 +1,157 @@
+"""Write stage for an entry page's head: Highwire Press, Dublin Core, Open Graph, JSON-LD.
+
+Google Scholar's inclusion guidelines read the Highwire ``citation_*`` tags:
+one ``citation_author`` per author in order, the date, the venue by kind,
+pages, DOI, and ``citation_pdf_url`` only for a PDF on the site itself.
+Everything returned is plain text; :func:`meta_tags` escapes it.
+"""
+
+from __future__ import annotations
+
+import html
+
+from .export import csl_item, date_parts, date_text, doi_of, field_text, page_range
+from ..model import Publication, publication_kind
+from ..select import split_keywords
+
+
+def _name(author) -> str:
+    return f"{author.family}, {author.given}" if author.given else author.family or author.text
+
+
+def highwire(publication: Publication, pdf_url: str = "", page_url: str = "") -> list[tuple[str, str]]:
+    """(name, content) pairs in the order Google Scholar's guidelines list them."""
+    kind = publication_kind(publication)
+
+    def text(field: str) -> str:
+        return field_text(publication, field)
+
+    tags = [("citation_title", text("title"))]
+    tags += [("citation_author", _name(a)) for a in publication.authors if not a.is_others]
+    parts = date_parts(publication)
+    if parts:
+        tags.append(("citation_publication_date", "/".join(str(p) for p in parts) if len(parts) == 3 else str(parts[0])))
+    entry_type = publication.entry_type
+    if kind in ("article", "preprint") and (publication.get("journal") or publication.get("howpublished")):
+        tags.append(("citation_journal_title", text("journal") or text("howpublished")))
+    elif entry_type in ("inproceedings", "conference"):
+        tags.append(("citation_conference_title", text("booktitle")))
+    elif entry_type in ("inbook", "incollection") and publication.get("booktitle"):
+        tags.append(("citation_inbook_title", text("booktitle")))
+    if kind == "thesis" and publication.get("school"):
+        tags.append(("citation_dissertation_institution", text("school")))
+    if kind == "report":
+        if publication.get("institution"):
+            tags.append(("citation_technical_report_institution", text("institution")))
+        if publication.get("number"):
+            tags.append(("citation_technical_report_number", text("number")))
+    for field, name in (("volume", "citation_volume"), ("number", "citation_issue")):
+        if publication.get(field) and not (field == "number" and kind == "report"):
+            tags.append((name, text(field)))
+    first, last = page_range(publication)
+    if first:
+        tags.append(("citation_firstpage", first))
+    if last:
+        tags.append(("citation_lastpage", last))
+    for field, name in (("publisher", "citation_publisher"), ("isbn", "citation_isbn"), ("issn", "citation_issn"),
+                        ("language", "citation_language")):
+        if publication.get(field):
+            tags.append((name, text(field)))
+    doi = doi_of(publication)
+    if doi:
+        tags.append(("citation_doi", doi))
+    if pdf_url:
+        tags.append(("citation_pdf_url", pdf_url))
+    if page_url:
+        tags.append(("citation_abstract_html_url", page_url))
+    keywords = split_keywords(publication.get("keywords"))
+    if keywords:
+        tags.append(("citation_keywords", "; ".join(keywords)))
+    return [(name, value) for name, value in tags if value]
+
+
+def dublin_core(publication: Publication) -> list[tuple[str, str]]:
+    item = csl_item(publication)
+    tags = [("DC.title", item.get("title", ""))]
+    tags += [("DC.creator", _name(a)) for a in publication.authors if not a.is_others]
+    parts = date_parts(publication)
+    if parts:
+        tags.append(("DC.issued", date_text(parts)))
+    tags.append(("DC.type", "Text"))
+    if item.get("DOI"):
+        tags.append(("DC.identifier", f"doi:{item['DOI']}"))
+    if item.get("container-title"):
+        tags.append(("DC.source", item["container-title"]))
+    if item.get("publisher"):
+        tags.append(("DC.publisher", item["publisher"]))
+    if item.get("abstract"):
+        tags.append(("DC.description", item["abstract"]))
+    if item.get("language"):
+        tags.append(("DC.language", item["language"]))
+    return [(name, value) for name, value in tags if value]
+
+
+def open_graph(publication: Publication, page_url: str, site_name: str) -> list[tuple[str, str]]:
+    item = csl_item(publication)
+    tags = [("og:type", "article"), ("og:title", item.get("title", publication.key))]
+    abstract = item.get("abstract", "")
+    if abstract:
+        tags.append(("og:description", abstract if len(abstract) <= 300 else abstract[:297].rsplit(" ", 1)[0] + "…"))
+    if page_url:
+        tags.append(("og:url", page_url))
+    if site_name:
+        tags.append(("og:site_name", site_name))
+    parts = date_parts(publication)
+    if parts:
+        tags.append(("article:published_time", date_text(parts)))
+    return [(name, value) for name, value in tags if value]
+
+
+def scholarly_article(publication: Publication, orcid_of, page_url: str = "", pdf_url: str = "") -> dict:
+    """A schema.org ScholarlyArticle; ``orcid_of(author)`` gives an author's ORCID iD or ""."""
+    item = csl_item(publication)
+    data: dict = {"@context": "https://schema.org", "@type": "ScholarlyArticle"}
+    title = item.get("title", publication.key)
+    data["name"] = title
+    data["headline"] = title if len(title) <= 110 else title[:109] + "…"
+    authors = []
+    for author in publication.authors:
+        if author.is_others:
+            continue
+        person: dict = {"@type": "Person", "name": author.text}
+        if author.given:
+            person["givenName"], person["familyName"] = author.given, author.family
+        orcid = orcid_of(author)
+        if orcid:
+            person["sameAs"] = f"https://orcid.org/{orcid}"
+        authors.append(person)
+    if authors:
+        data["author"] = authors
+    parts = date_parts(publication)
+    if parts:
+        data["datePublished"] = date_text(parts)
+    if item.get("container-title"):
+        container_type = "Periodical" if item["type"] == "article-journal" else "CreativeWork"
+        data["isPartOf"] = {"@type": container_type, "name": item["container-title"]}
+    if item.get("publisher"):
+        data["publisher"] = {"@type": "Organization", "name": item["publisher"]}
+    doi = doi_of(publication)
+    if doi:
+        data["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI", "value": doi}
+        data["sameAs"] = f"https://doi.org/{doi}"
+    if page_url:
+        data["url"] = page_url
+    if item.get("abstract"):
+        data["abstract"] = item["abstract"]
+    keywords = split_keywords(publication.get("keywords"))
+    if keywords:
+        data["keywords"] = keywords
+    if pdf_url:
+        data["encoding"] = {"@type": "MediaObject", "encodingFormat": "application/pdf", "contentUrl": pdf_url}
+    return data
+
+
+def meta_tags(pairs: list[tuple[str, str]], attribute: str = "name") -> str:
+    return "".join(
+        f'<meta {attribute}="{html.escape(name)}" content="{html.escape(value)}" />\n' for name, value in pairs
+    )
