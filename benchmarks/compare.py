@@ -104,7 +104,7 @@ def edit_one_entry(bib: Path, round_number: int) -> None:
     text = bib.read_text(encoding="utf-8", errors="surrogateescape")
     middle = text.find("@", len(text) // 2)
     match = _TITLE.search(text, middle)
-    text = text[: match.end()] + f"Edited{round_number} " + text[match.end():]
+    text = text[: match.end()] + f"Edited{round_number} " + text[match.end() :]
     bib.write_text(text, encoding="utf-8", errors="surrogateescape")
 
 
@@ -114,12 +114,14 @@ def measure(project: Path, repeat: int) -> dict[str, dict[str, float] | None]:
         return _measure(project, repeat)
     except BuildFailed as error:
         print(f"  {error}", file=sys.stderr)
-        return {name: None for name in SCENARIOS}
+        return dict.fromkeys(SCENARIOS)
 
 
 def _measure(project: Path, repeat: int) -> dict[str, dict[str, float]]:
     results: dict[str, list[tuple[float, float]]] = {name: [] for name in SCENARIOS}
-    bib = max(project.glob("*.bib"), key=lambda path: len(_TITLE.findall(path.read_text(encoding="utf-8", errors="replace"))))
+    bib = max(
+        project.glob("*.bib"), key=lambda path: len(_TITLE.findall(path.read_text(encoding="utf-8", errors="replace")))
+    )
     for round_number in range(repeat):
         shutil.rmtree(project / "_build", ignore_errors=True)
         results["full"].append(run_sphinx(project))
@@ -157,7 +159,10 @@ def inputs(sizes: list[int], real: bool) -> list[tuple[str, list[Path]]]:
 def entry_count(paths: list[Path]) -> int:
     # In a child process: a child's peak RSS counts from its parent's size at
     # fork, so this process must stay small for the memory figures to be right.
-    code = "import sys; from sphinx_scholar.bib.bibdata import load_bibliography; print(len(load_bibliography(sys.argv[1:])))"
+    code = (
+        "import sys; from sphinx_scholar.bib.bibdata import load_bibliography;"
+        " print(len(load_bibliography(sys.argv[1:])))"
+    )
     result = subprocess.run([sys.executable, "-c", code, *map(str, paths)], capture_output=True, text=True, check=True)
     return int(result.stdout.strip())
 

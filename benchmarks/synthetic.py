@@ -8,8 +8,57 @@ from __future__ import annotations
 
 import random
 
-GIVEN = "Ada Alan Barbara Chidi Dana Emil Fatima Grace Hiro Ines Jonas Kai Lena Marta Nikhil Olga Pedro Qiaozhe Rosa Sami Tara Umar Vera Wei Xin Yara Zoe".split()
-FAMILY = "M{\\\"u}ller Garc{\\'\\i}a Zhang Okafor Brandt Nguyen Kowalski Rossi Tanaka Silva Novak Haddad Lindqvist Schr{\\\"o}der Ivanova Patel Dubois Moreau Keller O'Brien".split()
+GIVEN = [
+    "Ada",
+    "Alan",
+    "Barbara",
+    "Chidi",
+    "Dana",
+    "Emil",
+    "Fatima",
+    "Grace",
+    "Hiro",
+    "Ines",
+    "Jonas",
+    "Kai",
+    "Lena",
+    "Marta",
+    "Nikhil",
+    "Olga",
+    "Pedro",
+    "Qiaozhe",
+    "Rosa",
+    "Sami",
+    "Tara",
+    "Umar",
+    "Vera",
+    "Wei",
+    "Xin",
+    "Yara",
+    "Zoe",
+]
+FAMILY = [
+    'M{\\"u}ller',
+    "Garc{\\'\\i}a",
+    "Zhang",
+    "Okafor",
+    "Brandt",
+    "Nguyen",
+    "Kowalski",
+    "Rossi",
+    "Tanaka",
+    "Silva",
+    "Novak",
+    "Haddad",
+    "Lindqvist",
+    'Schr{\\"o}der',
+    "Ivanova",
+    "Patel",
+    "Dubois",
+    "Moreau",
+    "Keller",
+    "O'Brien",
+]
 VENUES = [
     ("inproceedings", "booktitle", "Advances in Neural Information Processing Systems"),
     ("inproceedings", "booktitle", "Proceedings of the International Conference on Machine Learning"),
@@ -20,8 +69,29 @@ VENUES = [
     ("article", "journal", "Physical Review E"),
     ("misc", "howpublished", "arXiv preprint"),
 ]
-WORDS = ("sparse attention graph robust learning bayesian inference kernel efficient scalable neural network "
-         "optimal transport diffusion model convex bound generalization causal representation").split()
+WORDS = [
+    "sparse",
+    "attention",
+    "graph",
+    "robust",
+    "learning",
+    "bayesian",
+    "inference",
+    "kernel",
+    "efficient",
+    "scalable",
+    "neural",
+    "network",
+    "optimal",
+    "transport",
+    "diffusion",
+    "model",
+    "convex",
+    "bound",
+    "generalization",
+    "causal",
+    "representation",
+]
 
 
 def _sentence(rng: random.Random, words: int) -> str:

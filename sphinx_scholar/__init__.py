@@ -8,19 +8,19 @@ from sphinx.application import Sphinx
 from sphinx.util.fileutil import copy_asset_file
 
 from . import config as _config
-from .people import site as _site
-from .build.directives.page import PublicationPageDirective
-from .build.directives.publication import PublicationDirective
-from .build.directives.researcher import ResearcherDirective
-from .build.domain import ScholarDomain
-from .build.expand import ExpandForLinkcheck, on_doctree_resolved, release_expanded_lists
+from .glue.directives.page import PublicationPageDirective
+from .glue.directives.publication import PublicationDirective
+from .glue.directives.researcher import ResearcherDirective
+from .glue.domain import ScholarDomain
+from .glue.expand import ExpandForLinkcheck, on_doctree_resolved, release_expanded_lists
+from .glue.pages import add_page_metadata, add_person_jsonld, write_feed, write_list_exports, write_page_sources
+from .glue.roles import PublicationCountRole
+from .glue.state import load_for_build, note_reader_conversions, save_memos
+from .glue.tracking import documents_to_rewrite, note_documents_to_read, outdated_documents
+from .glue.transforms import GroupHeadingsWhereSectionsCannotBe
 from .locale import MESSAGE_CATALOG_NAME
+from .people import site as _site
 from .render.nodes import ALL_NODES
-from .build.pages import add_person_jsonld, add_page_metadata, write_feed, write_list_exports, write_page_sources
-from .build.roles import PublicationCountRole
-from .build.state import load_for_build, note_reader_conversions, save_memos
-from .build.tracking import documents_to_rewrite, note_documents_to_read, outdated_documents
-from .build.transforms import GroupHeadingsWhereSectionsCannotBe
 from .writers import VISITORS, stop_helpers, use_processes
 
 __version__ = "0.1.0"
@@ -60,7 +60,10 @@ def setup(app: Sphinx) -> dict:
     app.add_domain(ScholarDomain)
     for node in ALL_NODES:
         # a builder without a visitor for a node writes it as its docutils base class (bibtex_source)
-        app.add_node(node, **{builder: handlers[node.__name__] for builder, handlers in VISITORS.items() if node.__name__ in handlers})
+        app.add_node(
+            node,
+            **{builder: handlers[node.__name__] for builder, handlers in VISITORS.items() if node.__name__ in handlers},
+        )
     app.add_directive("publication", PublicationDirective)
     app.add_directive("researcher", ResearcherDirective)
     app.add_directive("publication-page", PublicationPageDirective)

@@ -11,17 +11,22 @@ import os
 import re
 import weakref
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
 
 from sphinx.util import logging
 
 from .model import TYPE_ORDER
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
 
 logger = logging.getLogger(__name__)
 
 LAYOUTS = ("badges", "classic", "compact")
 
 # name -> (default, rebuild, help) ; "env": a change re-reads the documents.
-SETTINGS = {
+SETTINGS: dict[str, tuple[object, Literal["env", "html"], str]] = {
     "scholar_bibfiles": ([], "env", "bib files, relative to conf.py; globs allowed"),
     "scholar_bib_encoding": ("utf-8-sig", "env", "encoding of the bib files"),
     "scholar_researcher": (
@@ -29,7 +34,11 @@ SETTINGS = {
         "env",
         "the site's researcher: a name, a dict of profile fields, or a .yaml/.toml/.json file of them",
     ),
-    "scholar_highlight_members": (False, "env", "in every list, mark all researchers declared in the project (scholar-member)"),
+    "scholar_highlight_members": (
+        False,
+        "env",
+        "in every list, mark all researchers declared in the project (scholar-member)",
+    ),
     "scholar_venues": ({}, "env", "abbreviation -> {'color': ..., 'url': ...} (al-folio's venues.yml)"),
     "scholar_coauthors": ({}, "env", "co-author homepage links (al-folio's coauthors.yml, or name -> url)"),
     "scholar_max_authors": (0, "env", "show at most this many authors before 'all N authors' (0: all)"),
@@ -43,11 +52,17 @@ SETTINGS = {
     "scholar_publication_page_url": ("publications/{key}", "env", "where entry pages go: a document name with {key}"),
     "scholar_cite_styles": (["apa", "ieee"], "env", "CSL styles of an entry page's 'Cite as'"),
     "scholar_list_downloads": (True, "env", "offer each list as .bib, .ris and CSL-JSON downloads"),
-    "scholar_feed": ("", "html", "file name of an Atom feed of the publications, e.g. 'publications.atom' ('' for none)"),
+    "scholar_feed": (
+        "",
+        "html",
+        "file name of an Atom feed of the publications, e.g. 'publications.atom' ('' for none)",
+    ),
 }
 
 # Only CSS colour syntaxes that cannot break out of a style attribute.
-_COLOR = re.compile(r"#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,30}|(?:rgb|rgba|hsl|hsla|oklch|oklab)\([0-9.,%\s/a-z]+\)|var\(--[\w-]+\)")
+_COLOR = re.compile(
+    r"#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,30}|(?:rgb|rgba|hsl|hsla|oklch|oklab)\([0-9.,%\s/a-z]+\)|var\(--[\w-]+\)"
+)
 
 
 @dataclass(frozen=True)
@@ -91,9 +106,8 @@ def _venues(raw) -> dict[str, VenueStyle]:
         _warn("scholar_venues must be a dict of abbreviation -> {'color': ..., 'url': ...}; ignored")
         return {}
     venues = {}
-    for abbreviation, style in raw.items():
-        if isinstance(style, str):
-            style = {"color": style}
+    for abbreviation, written in raw.items():
+        style = {"color": written} if isinstance(written, str) else written
         if not isinstance(style, dict):
             _warn(f"scholar_venues[{abbreviation!r}] must be a dict with 'color' and/or 'url'; ignored")
             continue
@@ -109,7 +123,7 @@ def _coauthors(raw) -> tuple[tuple[tuple[str, ...], str], ...]:
     if not isinstance(raw, dict):
         _warn("scholar_coauthors must be a dict; ignored")
         return ()
-    result = []
+    result: list[tuple[tuple[str, ...], str]] = []
     for name, value in raw.items():
         if isinstance(value, str):
             result.append(((str(name),), value))
@@ -148,7 +162,7 @@ def _type_order(raw) -> tuple[str, ...]:
     return listed + tuple(k for k in TYPE_ORDER if k not in listed)
 
 
-def read_config(config) -> ScholarConfig:
+def read_config(config: Config) -> ScholarConfig:
     """Validate the raw Sphinx config values; warn and fall back on bad ones."""
     bibfiles = config.scholar_bibfiles
     if isinstance(bibfiles, str):
@@ -193,7 +207,9 @@ def _page_url(raw) -> str:
     if value.endswith((".html", ".rst", ".md")):
         value = value.rsplit(".", 1)[0]
     if "{key}" not in value or ".." in value.split("/"):
-        _warn("scholar_publication_page_url must be a document name with {key}, such as 'publications/{key}'; using that")
+        _warn(
+            "scholar_publication_page_url must be a document name with {key}, such as 'publications/{key}'; using that"
+        )
         return "publications/{key}"
     return value
 
@@ -209,7 +225,10 @@ def _known_cite_style(name: str) -> bool:
     if spec is None or not spec.submodule_search_locations or not re.fullmatch(r"[\w.-]+", name):
         return False
     package = spec.submodule_search_locations[0]
-    return any(os.path.isfile(os.path.join(package, *folder, f"{name}.csl")) for folder in (("styles",), ("styles", "dependent")))
+    return any(
+        os.path.isfile(os.path.join(package, *folder, f"{name}.csl"))
+        for folder in (("styles",), ("styles", "dependent"))
+    )
 
 
 def _cite_styles(raw) -> tuple[str, ...]:
@@ -223,7 +242,10 @@ def _cite_styles(raw) -> tuple[str, ...]:
         if _known_cite_style(str(name)):
             styles.append(str(name))
         else:
-            _warn(f"scholar_cite_styles: no CSL style {name!r} (names as in the CSL repository: 'apa', 'ieee', ...); left out")
+            _warn(
+                f"scholar_cite_styles: no CSL style {name!r}"
+                " (names as in the CSL repository: 'apa', 'ieee', ...); left out"
+            )
     return tuple(styles)
 
 
@@ -235,7 +257,7 @@ def _feed(raw) -> str:
     return value
 
 
-def register(app) -> None:
+def register(app: Sphinx) -> None:
     for name, (default, rebuild, _help) in SETTINGS.items():
         app.add_config_value(name, default, rebuild)
 
@@ -252,12 +274,12 @@ _VALIDATED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _CONFDIRS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def confdir_of(config) -> str:
+def confdir_of(config: Config) -> str:
     """The folder of conf.py, against which the settings' paths are read."""
     return _CONFDIRS.get(config, os.getcwd())
 
 
-def scholar_config(config) -> ScholarConfig:
+def scholar_config(config: Config) -> ScholarConfig:
     cached = _VALIDATED.get(config)
     if cached is None:
         cached = _VALIDATED[config] = read_config(config)

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sphinx.util import logging
+
+if TYPE_CHECKING:
+    from typing import Any
 
 logger = logging.getLogger("sphinx_scholar")
 
 
-def warn(message: str, subtype: str, location=None, **kwargs) -> None:
+def warn(message: str, subtype: str, location: str | tuple[str, int] | None = None, **kwargs: Any) -> None:
     logger.warning(message, type="scholar", subtype=subtype, location=location, **kwargs)

@@ -12,11 +12,16 @@ import ast
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .bib.identifiers import arxiv_id
 from .bib.latex import latex_to_text
-from .model import LINK_FIELDS, TYPE_ORDER, Publication, publication_kind
 from .bib.venues import derived_abbreviation, venue_text
+from .model import LINK_FIELDS, TYPE_ORDER, Publication, publication_kind
+
+if TYPE_CHECKING:
+    from .bib.bibdata import Bibliography
+    from .bib.names import NameMatcher
 
 
 class FilterError(ValueError):
@@ -51,7 +56,7 @@ def split_keywords(value: str) -> list[str]:
     return [k for k in (part.strip() for part in re.split(r"[,;]", latex_to_text(value))) if k]
 
 
-def field_value(publication: Publication, name: str, researcher=None):
+def field_value(publication: Publication, name: str, researcher: NameMatcher | None = None) -> object:
     name = name.lower()
     computed = _COMPUTED_FIELDS.get(name)
     if computed is not None:
@@ -63,7 +68,7 @@ def field_value(publication: Publication, name: str, researcher=None):
     return latex_to_text(publication.get(name))
 
 
-def researcher_role(publication: Publication, role: str, researcher) -> bool:
+def researcher_role(publication: Publication, role: str, researcher: NameMatcher | None) -> bool:
     """Whether the researcher (a NameMatcher) holds ``role`` on the entry."""
     if researcher is None or not researcher:
         return False
@@ -77,7 +82,9 @@ def researcher_role(publication: Publication, role: str, researcher) -> bool:
     marks = set(authors[position].marks)
     if role == "first_author":
         # first, or sharing first authorship: everyone before them is marked equal too
-        return position == 0 or (bool(marks & EQUAL_MARKS) and all(set(a.marks) & EQUAL_MARKS for a in authors[:position]))
+        return position == 0 or (
+            bool(marks & EQUAL_MARKS) and all(set(a.marks) & EQUAL_MARKS for a in authors[:position])
+        )
     if role == "last_author":
         return position == len(authors) - 1 and not publication.authors[-1].is_others and len(authors) > 1
     if role == "equal_contribution":
@@ -145,13 +152,13 @@ class Filter:
 
     text: str
     names: frozenset[str]  # field names the expression reads
-    _test: Callable[[Publication], bool]
+    _test: Callable[[Publication], object]  # its result is used for its truth
 
     def __call__(self, publication: Publication) -> bool:
         return bool(self._test(publication))
 
 
-def compile_filter(text: str, researcher=None) -> Filter:
+def compile_filter(text: str, researcher: NameMatcher | None = None) -> Filter:
     """Parse ``text``; raise FilterError with a readable reason when it is invalid.
 
     ``researcher`` (a NameMatcher) gives meaning to first_author and the other roles.
@@ -173,7 +180,7 @@ def compile_filter(text: str, researcher=None) -> Filter:
 @dataclass
 class _Compiler:
     names: set[str]  # field names the expression reads, filled while compiling
-    researcher: object  # NameMatcher or None
+    researcher: NameMatcher | None
 
 
 def _compile_node(node: ast.AST, compiler: _Compiler) -> Callable[[Publication], object]:
@@ -187,8 +194,11 @@ def _compile_node(node: ast.AST, compiler: _Compiler) -> Callable[[Publication],
         operand = _compile_node(node.operand, compiler)
         return lambda p: not operand(p)
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub) and isinstance(node.operand, ast.Constant):
-        value = -node.operand.value
-        return lambda p: value
+        number = node.operand.value
+        if not isinstance(number, (int, float)) or isinstance(number, bool):
+            raise FilterError(f"'-' needs a number, not {number!r}")
+        negative = -number
+        return lambda p: negative
     if isinstance(node, ast.Compare):
         left = _compile_node(node.left, compiler)
         steps = []
@@ -198,7 +208,7 @@ def _compile_node(node: ast.AST, compiler: _Compiler) -> Callable[[Publication],
                 raise FilterError(f"operator {type(op).__name__} is not allowed in a filter")
             steps.append((function, _compile_node(comparator, compiler)))
 
-        def compare(p):
+        def compare(p: Publication) -> bool:
             current = left(p)
             for function, right in steps:
                 value = right(p)
@@ -224,12 +234,19 @@ def _compile_node(node: ast.AST, compiler: _Compiler) -> Callable[[Publication],
         return lambda p: [item(p) for item in items]
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "matches":
         return _compile_matches(node, compiler)
-    raise FilterError(f"{ast.unparse(node)!r} is not allowed in a filter (use fields, strings, numbers, comparisons, and/or/not)")
+    raise FilterError(
+        f"{ast.unparse(node)!r} is not allowed in a filter (use fields, strings, numbers, comparisons, and/or/not)"
+    )
 
 
 def _compile_matches(node: ast.Call, compiler: _Compiler) -> Callable[[Publication], object]:
     """matches(field, "regular expression"): a case-insensitive search in the field's text."""
-    if len(node.args) != 2 or node.keywords or not isinstance(node.args[1], ast.Constant) or not isinstance(node.args[1].value, str):
+    if (
+        len(node.args) != 2
+        or node.keywords
+        or not isinstance(node.args[1], ast.Constant)
+        or not isinstance(node.args[1].value, str)
+    ):
         raise FilterError('use matches(field, "regular expression")')
     try:
         pattern = re.compile(node.args[1].value, re.IGNORECASE)
@@ -245,7 +262,7 @@ def _compile_matches(node: ast.Call, compiler: _Compiler) -> Callable[[Publicati
     return test
 
 
-def known_field_names(publications: Iterable[Publication]) -> set[str]:
+def known_field_names(publications: Iterable[Publication]) -> frozenset[str]:
     """Every name a filter may use: computed names plus fields present in the bib.
 
     Cached per bibliography (by its digest), as every list on every page asks.
@@ -282,10 +299,10 @@ class SortError(ValueError):
 
 
 def parse_sort(text: str) -> list[tuple[str, bool]]:
-    """"-year, title" -> [("year", True), ("title", False)] (True = descending)."""
+    """ "-year, title" -> [("year", True), ("title", False)] (True = descending)."""
     order = []
-    for part in text.split(","):
-        part = part.strip()
+    for written in text.split(","):
+        part = written.strip()
         if not part:
             continue
         descending = part.startswith("-")
@@ -310,13 +327,11 @@ def _sort_value(publication: Publication, name: str):
 def sort_publications(publications: list[Publication], order: list[tuple[str, bool]]) -> list[Publication]:
     result = list(publications)
     for name, descending in reversed(order):
-        def key(p, name=name, descending=descending):
+
+        def key(p: Publication, name: str = name, descending: bool = descending) -> tuple:
             value = _sort_value(p, name)
             missing = value is None or value == ""
-            if isinstance(value, (int, float)):
-                value = (0, value, "")
-            else:
-                value = (1, 0, value or "")
+            value = (0, value, "") if isinstance(value, (int, float)) else (1, 0, value or "")
             # Missing values sort last in either direction.
             return (not missing, value) if descending else (missing, value)
 
@@ -327,16 +342,20 @@ def sort_publications(publications: list[Publication], order: list[tuple[str, bo
 # -- grouping -----------------------------------------------------------------
 
 GROUPINGS = ("none", "year", "type", "venue", "tag")
+
+
 class GroupingError(ValueError):
     pass
 
 
 def parse_grouping(text: str) -> tuple[str, ...]:
-    """"type, year" -> ("type", "year"); "none" or "" -> ()."""
+    """ "type, year" -> ("type", "year"); "none" or "" -> ()."""
     levels = tuple(part.strip().lower() for part in text.split(",") if part.strip())
     unknown = [level for level in levels if level not in GROUPINGS]
     if unknown:
-        raise GroupingError(f"cannot group by {', '.join(unknown)}; use {', '.join(GROUPINGS)} (one or two, comma-separated)")
+        raise GroupingError(
+            f"cannot group by {', '.join(unknown)}; use {', '.join(GROUPINGS)} (one or two, comma-separated)"
+        )
     levels = tuple(level for level in levels if level != "none")
     if len(levels) > 2:
         raise GroupingError("group by at most two levels, for example 'type, year'")
@@ -356,7 +375,7 @@ def _group_keys(publication: Publication, level: str) -> list:
 
 
 def group_publications(
-    publications: list[Publication], by, type_order: tuple[str, ...] = TYPE_ORDER
+    publications: list[Publication], by: str | tuple[str, ...], type_order: tuple[str, ...] = TYPE_ORDER
 ) -> list[tuple[object, list]]:
     """Group by one level (a name) or by levels (a tuple of names).
 
@@ -407,7 +426,9 @@ class Selection:
     missing_keys: list[str]
 
 
-def select(bibliography, query: ListQuery, compiled: Filter | None = None, researcher=None) -> Selection:
+def select(
+    bibliography: Bibliography, query: ListQuery, compiled: Filter | None = None, researcher: NameMatcher | None = None
+) -> Selection:
     """Apply a query to a bibliography (anything iterable with ``get(key)``)."""
     test = compiled or compile_filter(query.filter, researcher)
     missing: list[str] = []

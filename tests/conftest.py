@@ -55,7 +55,9 @@ def write_project(srcdir: Path, files: dict[str, str | bytes]) -> Path:
     return srcdir
 
 
-def run_build(srcdir: Path, buildername: str = "html", freshenv: bool = True, parallel: int = 0, **confoverrides) -> Build:
+def run_build(
+    srcdir: Path, buildername: str = "html", freshenv: bool = True, parallel: int = 0, **confoverrides
+) -> Build:
     # Sphinx < 8 prints "[type.subtype]" after a warning only when asked to.
     confoverrides.setdefault("show_warning_types", True)
     warnings = io.StringIO()

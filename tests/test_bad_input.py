@@ -9,7 +9,11 @@ GOOD = "@article{good2020, title={Good}, author={Zhang, Qiaozhe}, journal={J}, y
 
 
 def test_syntax_error_is_located_and_the_rest_is_read(project):
-    bib = GOOD + "\n@article{broken2021, title={Broken}, author={X, Y}, journal={J} year={2021}}\n\n" + GOOD.replace("good2020", "after2022").replace("2020", "2022")
+    bib = (
+        GOOD
+        + "\n@article{broken2021, title={Broken}, author={X, Y}, journal={J} year={2021}}\n\n"
+        + GOOD.replace("good2020", "after2022").replace("2020", "2022")
+    )
     build = project(bib)
     [warning] = build.warning_lines("syntax")
     assert "papers.bib:3:" in warning
@@ -47,7 +51,9 @@ def test_missing_bib_file_is_one_clear_error(project):
 
 
 def test_undecodable_bytes_name_the_offset_and_setting(project):
-    latin1 = "@article{muller2020, title={M\u00fcller}, author={M\u00fcller, Hans}, journal={J}, year={2020}}\n".encode("latin-1")
+    latin1 = "@article{muller2020, title={M\u00fcller}, author={M\u00fcller, Hans}, journal={J}, year={2020}}\n".encode(
+        "latin-1"
+    )
     build = project(index=".. publication::\n", files={"papers.bib": latin1})
     [warning] = build.warning_lines("encoding")
     assert "papers.bib:1:" in warning and "offset 29" in warning and "scholar_bib_encoding" in warning
@@ -55,14 +61,20 @@ def test_undecodable_bytes_name_the_offset_and_setting(project):
 
 
 def test_encoding_setting(project):
-    latin1 = "@article{muller2020, title={M\u00fcller}, author={M\u00fcller, Hans}, journal={J}, year={2020}}\n".encode("latin-1")
+    latin1 = "@article{muller2020, title={M\u00fcller}, author={M\u00fcller, Hans}, journal={J}, year={2020}}\n".encode(
+        "latin-1"
+    )
     build = project(conf=CONF + 'scholar_bib_encoding = "latin-1"\n', files={"papers.bib": latin1})
     assert not build.warning_lines()
     assert build.soup().select_one(".scholar-title").get_text() == "Müller"
 
 
 def test_bom_and_crlf(project):
-    bib = "\ufeff" + GOOD.replace("\n", "\r\n") + "@article{second2021,\r\n  title={Second},\r\n  author={Li, Ping},\r\n  year={2021}\r\n}\r\n"
+    bib = (
+        "\ufeff"
+        + GOOD.replace("\n", "\r\n")
+        + "@article{second2021,\r\n  title={Second},\r\n  author={Li, Ping},\r\n  year={2021}\r\n}\r\n"
+    )
     build = project(files={"papers.bib": bib.encode("utf-8")})
     assert not build.warning_lines()
     assert entries(build.soup()) == ["second2021", "good2020"]
@@ -76,7 +88,10 @@ def test_warnings_can_be_suppressed_by_subtype(project):
 
 
 def test_bad_config_values_warn(project):
-    conf = CONF + 'scholar_layout = "fancy"\nscholar_max_authors = -1\nscholar_venues = {"X": {"color": "red;background:url(x)"}}\n'
+    conf = (
+        CONF
+        + 'scholar_layout = "fancy"\nscholar_max_authors = -1\nscholar_venues = {"X": {"color": "red;background:url(x)"}}\n'
+    )
     build = project(GOOD, conf=conf)
     warnings = build.warning_lines("config")
     assert any("scholar_layout 'fancy'" in w for w in warnings)
@@ -109,7 +124,7 @@ def test_malformed_doi_warns(project):
 @pytest.mark.parametrize(
     "field, value",
     [
-        ("title", '<script>alert(1)</script>'),
+        ("title", "<script>alert(1)</script>"),
         ("title", '"><img src=x onerror=alert(1)>'),
         ("author", "<b>Bold</b>, Evil"),
         ("abstract", "<iframe src=x></iframe>"),

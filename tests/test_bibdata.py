@@ -6,7 +6,6 @@ import pickle
 
 import pybtex.database
 import pybtex.database.output.bibtex
-
 from conftest import CORPUS
 
 from sphinx_scholar.bib import bibdata
@@ -66,7 +65,7 @@ def test_visitor_bibtex_round_trips_without_private_fields(tmp_path):
     expected = {k.lower(): v for k, v in source.fields.items() if k.lower() not in PRESENTATION_FIELDS}
     assert {k.lower(): v for k, v in shown.fields.items()} == expected
     assert shown.fields["title"] == r"50\% of {\"U}ber {Things} \& more --- $\alpha$"
-    assert [str(p) for p in shown.persons["author"]] == ["M{\\\"u}ller, Hans", "Li, Ping", "others"]
+    assert [str(p) for p in shown.persons["author"]] == ['M{\\"u}ller, Hans', "Li, Ping", "others"]
 
 
 class _WriterOfSource(pybtex.database.output.bibtex.Writer):
@@ -94,7 +93,10 @@ def test_visitor_bibtex_is_what_pybtex_writes(tmp_path):
     tables); the text must be what that writer makes of the entry (on the corpus too)."""
     texts = [SOURCE]
     if CORPUS.is_dir():
-        texts += [path.read_text(encoding="utf-8", errors="replace") for path in sorted((CORPUS / "homepages").glob("*.bib"))[:8]]
+        texts += [
+            path.read_text(encoding="utf-8", errors="replace")
+            for path in sorted((CORPUS / "homepages").glob("*.bib"))[:8]
+        ]
     compared = 0
     for text in texts:
         parsed = bibdata._LocatingParser()
@@ -107,7 +109,9 @@ def test_visitor_bibtex_is_what_pybtex_writes(tmp_path):
 
 def test_fingerprint_changes_only_with_the_entry(tmp_path):
     before = load_bibliography([write(tmp_path, SOURCE)])
-    after = load_bibliography([write(tmp_path, SOURCE.replace("title = {Second}", "title = {Second, revised}"), "b.bib")])
+    after = load_bibliography(
+        [write(tmp_path, SOURCE.replace("title = {Second}", "title = {Second, revised}"), "b.bib")]
+    )
     assert before.get("first2020").fingerprint == after.get("first2020").fingerprint
     assert before.get("second2021").fingerprint != after.get("second2021").fingerprint
 
@@ -133,7 +137,9 @@ def test_unchanged_entries_are_reused_when_the_bib_changes(tmp_path, monkeypatch
     path = write(tmp_path, SOURCE)
     before = load_bibliography([path], cache_dir=str(cache))
     bibdata._MEMORY.clear()
-    edited = "@misc{new2022, title={New}, author={Li, Ping}, year={2022}}\n" + SOURCE.replace("title = {Second}", "title = {Second, revised}")
+    edited = "@misc{new2022, title={New}, author={Li, Ping}, year={2022}}\n" + SOURCE.replace(
+        "title = {Second}", "title = {Second, revised}"
+    )
     write(tmp_path, edited)
     made = []
     original = bibdata._publication
@@ -165,7 +171,7 @@ def test_each_spelling_of_a_name_is_parsed_and_decoded_once(tmp_path, monkeypatc
     monkeypatch.setattr(bibdata, "author_from_person", counted_author)
     entries = "".join(
         f"@article{{e{n}, title={{T{n}}}, journal={{J}}, year={{2020}}, author={{Zhang, Qiaozhe and {other}}}}}\n"
-        for n, other in enumerate(["Sun, Wei", "Li, Ping", "Sun, Wei", "M{\\\"u}ller*, Hans"])
+        for n, other in enumerate(["Sun, Wei", "Li, Ping", "Sun, Wei", 'M{\\"u}ller*, Hans'])
     )
     bib = load_bibliography([write(tmp_path, entries)])
     assert sorted(made) == ["Li, Ping", 'M{\\"u}ller*, Hans', "Sun, Wei", "Zhang, Qiaozhe"]

@@ -32,8 +32,11 @@ BIB = r"""
 def site(tmp_path_factory):
     srcdir = write_project(
         tmp_path_factory.mktemp("browser"),
-        {"conf.py": CONF, "papers.bib": BIB,
-         "index.rst": "Papers\n======\n\n.. publication::\n   :group-by: year\n   :count:\n   :facets: year, type, tag\n"},
+        {
+            "conf.py": CONF,
+            "papers.bib": BIB,
+            "index.rst": "Papers\n======\n\n.. publication::\n   :group-by: year\n   :count:\n   :facets: year, type, tag\n",
+        },
     )
     build = run_build(srcdir)
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(build.outdir))
@@ -49,8 +52,14 @@ def browser():
     with playwright_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
         )
         yield browser
         browser.close()

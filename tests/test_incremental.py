@@ -15,8 +15,8 @@ from conftest import write_project
 from sphinx.search.en import SearchEnglish
 from sphinx.testing.util import SphinxTestApp
 
+from sphinx_scholar.glue.state import READER_CONVERSIONS
 from sphinx_scholar.render.nodes import deferred_entry, publication_entry
-from sphinx_scholar.build.state import READER_CONVERSIONS
 
 BIB = """
 @article{alpha2019, title={Alpha Title}, author={Zhang, Qiaozhe}, journal={J}, year={2019},
@@ -43,8 +43,9 @@ class Site:
     def build(self, parallel: int = 0, outdir=None):
         """Build; return the set of documents that were read."""
         read: list[str] = []
-        app = SphinxTestApp("html", srcdir=self.srcdir, status=io.StringIO(), warning=io.StringIO(), parallel=parallel,
-                            builddir=outdir)
+        app = SphinxTestApp(
+            "html", srcdir=self.srcdir, status=io.StringIO(), warning=io.StringIO(), parallel=parallel, builddir=outdir
+        )
         app.connect("env-before-read-docs", lambda app, env, docnames: read.extend(docnames))
         try:
             app.build()
@@ -96,15 +97,25 @@ def test_editing_an_entry_reads_only_the_lists_that_contain_it(site):
 
 
 def test_adding_an_entry_reads_the_lists_it_joins(site):
-    site.edit("papers.bib", "@article{gamma2022", "@article{delta2023, title={Delta}, author={Li, Ping}, year={2023}}\n@article{gamma2022")
+    site.edit(
+        "papers.bib",
+        "@article{gamma2022",
+        "@article{delta2023, title={Delta}, author={Li, Ping}, year={2023}}\n@article{gamma2022",
+    )
     assert site.build() == {"recent"}
     assert "Delta" in site.page("recent")
-    site.edit("papers.bib", "@article{gamma2022", "@article{old1990, title={Old}, author={Li, Ping}, year={1990}}\n@article{gamma2022")
+    site.edit(
+        "papers.bib",
+        "@article{gamma2022",
+        "@article{old1990, title={Old}, author={Li, Ping}, year={1990}}\n@article{gamma2022",
+    )
     assert site.build() == set()
 
 
 def test_removing_an_entry_reads_the_pages_that_showed_it(site):
-    site.edit("papers.bib", "@article{beta2021, title={Beta Title}, author={Zhang, Qiaozhe}, journal={J}, year={2021}}", "")
+    site.edit(
+        "papers.bib", "@article{beta2021, title={Beta Title}, author={Zhang, Qiaozhe}, journal={J}, year={2021}}", ""
+    )
     assert site.build() == {"beta", "recent", "zhang"}
 
 
@@ -120,7 +131,16 @@ def test_environment_holds_no_parsed_bib(site):
     assert b"Alpha Title" not in environment
     env = pickle.loads(environment)
     data = env.domaindata["scholar"]
-    assert set(data) - {"version"} == {"files", "lists", "entries", "refs", "researchers", "people_digest", "metadata", "pages"}
+    assert set(data) - {"version"} == {
+        "files",
+        "lists",
+        "entries",
+        "refs",
+        "researchers",
+        "people_digest",
+        "metadata",
+        "pages",
+    }
     assert set(data["lists"]) == {"alpha", "beta", "recent", "zhang"}
     # the pickled doctree keeps the plan, not the rendered entries
     doctree = (site.doctreedir / "alpha.doctree").read_bytes()
@@ -203,8 +223,13 @@ def test_bib_problems_are_reported_on_every_build(tmp_path):
     write_project(tmp_path / "site", {**PAGES, "papers.bib": BIB + "\n@article{broken, title={B} year={2020}}\n"})
     for _ in range(2):  # the second build reads nothing and parses nothing
         warnings = io.StringIO()
-        app = SphinxTestApp("html", srcdir=tmp_path / "site", status=io.StringIO(), warning=warnings,
-                            confoverrides={"show_warning_types": True})
+        app = SphinxTestApp(
+            "html",
+            srcdir=tmp_path / "site",
+            status=io.StringIO(),
+            warning=warnings,
+            confoverrides={"show_warning_types": True},
+        )
         try:
             app.build()
         finally:
@@ -266,7 +291,18 @@ def test_every_word_an_entry_shows_is_handed_to_the_search_index(tmp_path, layou
         # numbers are left to Sphinx's index, which skips them
         unindexed = {word for word in shown - indexed if not any(ch.isdigit() for ch in word)}
         assert unindexed <= _LABEL_WORDS, (entry["id"], unindexed - _LABEL_WORDS)
-    assert {"journal", "tasmania", "kangaroo", "wallaby", "possum", "quoll", "bandicoot", "devil", "ngata", "us"} <= indexed
+    assert {
+        "journal",
+        "tasmania",
+        "kangaroo",
+        "wallaby",
+        "possum",
+        "quoll",
+        "bandicoot",
+        "devil",
+        "ngata",
+        "us",
+    } <= indexed
     assert {"thesis", "patent", "unpublished", "technical"} <= indexed  # labels the entries show
 
 
@@ -314,7 +350,7 @@ def test_a_large_list_freezes_no_cyclic_garbage(tmp_path, monkeypatch):
     import gc
     import types
 
-    from sphinx_scholar.build import expand
+    from sphinx_scholar.glue import expand
 
     monkeypatch.setattr(expand, "LARGE_LIST", 2)
     # braces but no backslash: read-time checks leave these venues alone, the list converts them
@@ -419,7 +455,10 @@ def test_a_long_list_is_written_in_parts_by_forked_helpers_with_the_same_result(
         downloads = {path.name: path.read_bytes() for path in (app.outdir / "_scholar").glob("list-*")}
         outputs[name] = ((app.outdir / "papers.html").read_bytes(), status.getvalue(), downloads)
         assert not list(Path(str(app.doctreedir)).glob("scholar-part-*"))  # helpers' files are read and removed
-    (serial, serial_status, serial_downloads), (parallel, parallel_status, parallel_downloads) = outputs["serial"], outputs["parallel"]
+    (serial, serial_status, serial_downloads), (parallel, parallel_status, parallel_downloads) = (
+        outputs["serial"],
+        outputs["parallel"],
+    )
     # the list's download files are written by the main process when the build ends, -j or not
     assert len(serial_downloads) == 3 and parallel_downloads == serial_downloads == outputs["three"][2]
     assert "writing 4 entries in 2 processes" in parallel_status  # -j 2: two halves
@@ -460,7 +499,9 @@ def test_a_list_build_loads_only_what_it_uses(tmp_path):
     def build() -> dict:
         run = subprocess.run(
             [sys.executable, "-c", _WHAT_A_BUILD_LOADED, str(tmp_path / "site"), str(tmp_path / "site" / "_build")],
-            capture_output=True, text=True, check=True,
+            capture_output=True,
+            text=True,
+            check=True,
         )
         return json.loads(run.stdout.strip().splitlines()[-1])
 
@@ -549,7 +590,7 @@ def test_recurring_parts_are_written_once_per_page_with_the_same_html(tmp_path, 
     byte-identical to one where every part is made in place."""
     from conftest import ROOTS
 
-    from sphinx_scholar.build import expand
+    from sphinx_scholar.glue import expand
     from sphinx_scholar.writers import entries
 
     made = []
@@ -579,11 +620,23 @@ def test_recurring_parts_are_written_once_per_page_with_the_same_html(tmp_path, 
     (reused, reused_made), (in_place, in_place_made) = pages["reused"], pages["in_place"]
     assert reused == in_place
     soup = BeautifulSoup(reused.decode("utf-8"), "html.parser")
-    assert soup.select("span.scholar-self strong") and soup.select("a.scholar-coauthor") and soup.select("sup.scholar-mark")
-    assert soup.select(".scholar-layout-compact") and soup.select(".scholar-authors-all") and soup.select(".scholar-number")
+    assert (
+        soup.select("span.scholar-self strong")
+        and soup.select("a.scholar-coauthor")
+        and soup.select("sup.scholar-mark")
+    )
+    assert (
+        soup.select(".scholar-layout-compact")
+        and soup.select(".scholar-authors-all")
+        and soup.select(".scholar-number")
+    )
     assert not in_place_made  # parts made in place are made by the layout, not by writers
     assert len(reused_made) == len(set(reused_made))  # each part once per page
-    for kind, shown in (("author", "span.scholar-author:not(.scholar-others)"), ("badge", ".scholar-venue-badge"), ("venue", "p.scholar-venue")):
+    for kind, shown in (
+        ("author", "span.scholar-author:not(.scholar-others)"),
+        ("badge", ".scholar-venue-badge"),
+        ("venue", "p.scholar-venue"),
+    ):
         written = [key for key in reused_made if kind in (key[0], key[2] if key[0] == "after" else None)]
         assert 0 < len(written) < len(soup.select(shown)), kind
 
@@ -602,7 +655,10 @@ def test_a_translator_with_its_own_starttag_makes_every_tag_of_every_entry(tmp_p
         "def setup(app):\n"
         "    app.set_translator('html', Counting, override=True)\n"
     )
-    write_project(tmp_path / "site", {"conf.py": conf, "index.rst": "Papers\n======\n\n.. publication::\n", "papers.bib": SPLIT_BIB})
+    write_project(
+        tmp_path / "site",
+        {"conf.py": conf, "index.rst": "Papers\n======\n\n.. publication::\n", "papers.bib": SPLIT_BIB},
+    )
     app = SphinxTestApp("html", srcdir=tmp_path / "site", status=io.StringIO(), warning=io.StringIO())
     try:
         app.build()

@@ -22,7 +22,7 @@ STAGES = [
     ("render",),  # our docutils nodes and the parts of an entry
     ("writers",),  # visitors per builder
     ("web",),  # exports, head metadata, JSON-LD
-    ("build",),  # the Sphinx glue: state, change tracking, directives, entry pages
+    ("glue",),  # the Sphinx glue: state, change tracking, directives, entry pages
     ("cli",),  # command-line tools
     ("__init__",),  # setup(): wiring only
 ]
@@ -62,7 +62,7 @@ def _stage_of(module: str) -> str | None:
 def test_the_layout_is_a_handful_of_stage_folders():
     entries = sorted(p.name for p in PACKAGE.iterdir() if p.name != "__pycache__")
     assert len(entries) <= 16, entries
-    for folder in ("bib", "people", "render", "writers", "web", "build", "cli"):
+    for folder in ("bib", "people", "render", "writers", "web", "glue", "cli"):
         docstring = ast.get_docstring(ast.parse((PACKAGE / folder / "__init__.py").read_text(encoding="utf-8")))
         assert docstring and "import" in docstring, f"{folder}/__init__.py must say what it may import"
 

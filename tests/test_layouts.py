@@ -46,7 +46,10 @@ def test_classic_layout(project):
     assert item.select_one(".scholar-links").get_text() == "[arXiv] [Code] [Slides]"
     assert item.select_one("details.scholar-abstract").summary.get_text() == "Brief introduction"
     assert item.select_one(".scholar-venue-badge") is None
-    assert item.select_one(".scholar-venue").get_text() == "In Advances in Neural Information Processing Systems, pages 1–9, 2024"
+    assert (
+        item.select_one(".scholar-venue").get_text()
+        == "In Advances in Neural Information Processing Systems, pages 1–9, 2024"
+    )
     article = soup.find(id="big2020")
     assert article.select_one(".scholar-venue").get_text() == "Physical Review Letters, 12(3):100–110, 2020"
 
@@ -97,9 +100,13 @@ def test_note_additional_info_editors_and_identifier_links(project):
     noted = soup.find(id="n2021")
     assert noted.select_one(".scholar-note").get_text() == "Oral presentation"
     links = {a.get_text(): a["href"] for a in noted.select(".scholar-links a")}
-    assert links == {"Supp": "https://example.org/supp.zip", "Video": "https://example.org/v",
-                     "Blog": "https://example.org/b", "Website": "https://example.org/w",
-                     "HAL": "https://hal.science/hal-01234567"}
+    assert links == {
+        "Supp": "https://example.org/supp.zip",
+        "Video": "https://example.org/v",
+        "Blog": "https://example.org/b",
+        "Website": "https://example.org/w",
+        "HAL": "https://hal.science/hal-01234567",
+    }
     edited = soup.find(id="e2020")
     assert edited.select_one(".scholar-authors").get_text() == "Qiaozhe Zhang and Wei Sun (eds.)"
     assert edited.select_one(".scholar-note").get_text() == "Invited chapter"

@@ -11,15 +11,42 @@ from sphinx_scholar.cli import main as cli
 
 CASES = {
     "missing_field": ("@article{x2020, journal={J}}", "entry 'x2020' has no title, year, author"),
-    "doi": ("@article{x2020, title={X}, author={A, B}, year={2020}, doi={not-a-doi}}", "doi = 'not-a-doi' in entry 'x2020' is not a DOI"),
-    "arxiv": ("@misc{x2020, title={X}, author={A, B}, year={2020}, arxiv={abc}}", "arxiv = 'abc' in entry 'x2020' is not an arXiv id"),
-    "field_typo": ("@article{x2020, title={X}, author={A, B}, year={2020}, pfd={x.pdf}}", "unknown field 'pfd' (did you mean 'pdf'?)"),
-    "entry_type": ("@inproceedigs{x2020, title={X}, author={A, B}, year={2020}}", "unknown type @inproceedigs (did you mean @inproceedings?)"),
-    "latex": ("@article{x2020, title={A \\weirdmacro{} title}, author={A, B}, year={2020}}", "LaTeX that cannot be rendered: \\weirdmacro"),
-    "url": ("@article{x2020, title={X}, author={A, B}, year={2020}, code={data:text/html,hi}}", "code = 'data:text/html,hi' in entry 'x2020' is not an http"),
-    "crossref": ("@article{x2020, title={X}, author={A, B}, year={2020}, crossref={nope}}", "crossref to unknown key 'nope'"),
-    "macro": ("@article{x2020, title={X}, author={A, B}, year={2020}, journal=nomacro}", "undefined @string macro 'nomacro'"),
-    "duplicate_field": ("@article{x2020, title={X}, title={Y}, author={A, B}, year={2020}}", "duplicate title field; kept the first"),
+    "doi": (
+        "@article{x2020, title={X}, author={A, B}, year={2020}, doi={not-a-doi}}",
+        "doi = 'not-a-doi' in entry 'x2020' is not a DOI",
+    ),
+    "arxiv": (
+        "@misc{x2020, title={X}, author={A, B}, year={2020}, arxiv={abc}}",
+        "arxiv = 'abc' in entry 'x2020' is not an arXiv id",
+    ),
+    "field_typo": (
+        "@article{x2020, title={X}, author={A, B}, year={2020}, pfd={x.pdf}}",
+        "unknown field 'pfd' (did you mean 'pdf'?)",
+    ),
+    "entry_type": (
+        "@inproceedigs{x2020, title={X}, author={A, B}, year={2020}}",
+        "unknown type @inproceedigs (did you mean @inproceedings?)",
+    ),
+    "latex": (
+        "@article{x2020, title={A \\weirdmacro{} title}, author={A, B}, year={2020}}",
+        "LaTeX that cannot be rendered: \\weirdmacro",
+    ),
+    "url": (
+        "@article{x2020, title={X}, author={A, B}, year={2020}, code={data:text/html,hi}}",
+        "code = 'data:text/html,hi' in entry 'x2020' is not an http",
+    ),
+    "crossref": (
+        "@article{x2020, title={X}, author={A, B}, year={2020}, crossref={nope}}",
+        "crossref to unknown key 'nope'",
+    ),
+    "macro": (
+        "@article{x2020, title={X}, author={A, B}, year={2020}, journal=nomacro}",
+        "undefined @string macro 'nomacro'",
+    ),
+    "duplicate_field": (
+        "@article{x2020, title={X}, title={Y}, author={A, B}, year={2020}}",
+        "duplicate title field; kept the first",
+    ),
 }
 
 
@@ -105,7 +132,10 @@ def test_check_command(tmp_path, capsys):
     assert cli(["check", str(advice)]) == 0
     assert cli(["check", "--strict", str(advice)]) == 1
     lines = capsys.readouterr().out.splitlines()
-    assert any(re.search(r"advice\.bib:1: warning: entry 'x2020' has no author \[scholar\.missing_field\]", line) for line in lines)
+    assert any(
+        re.search(r"advice\.bib:1: warning: entry 'x2020' has no author \[scholar\.missing_field\]", line)
+        for line in lines
+    )
     assert any("[scholar.local_file]" in line and "papers/x.pdf" in line for line in lines)
 
     broken = tmp_path / "broken.bib"

@@ -53,7 +53,10 @@ def test_group_by_venue_and_tag(project):
 
 
 def test_type_names_and_order_from_config(project):
-    conf = CONF + 'scholar_type_names = {"inproceedings": "Refereed conference papers"}\nscholar_type_order = ["preprint", "inproceedings"]\n'
+    conf = (
+        CONF
+        + 'scholar_type_names = {"inproceedings": "Refereed conference papers"}\nscholar_type_order = ["preprint", "inproceedings"]\n'
+    )
     soup = project(BIB, ".. publication::\n   :group-by: type\n", conf=conf).soup()
     headings = [heading(s) for s in soup.select("section.scholar-group-type")]
     assert headings == ["Preprints", "Refereed conference papers", "Journal articles"]
@@ -103,7 +106,11 @@ def test_numbering_offset_limit_and_count(project):
 def test_counts_in_group_headings(project):
     soup = project(BIB, ".. publication::\n   :group-by: year\n   :count:\n").soup()
     assert [heading(s) for s in soup.select("section.scholar-group")] == [
-        "2025 (1)", "2024 (1)", "2023 (2)", "2020 (1)"]
+        "2025 (1)",
+        "2024 (1)",
+        "2023 (2)",
+        "2020 (1)",
+    ]
 
 
 def test_legend_for_contribution_marks(project):
@@ -113,8 +120,11 @@ def test_legend_for_contribution_marks(project):
 
 
 def test_pubcount_role(project):
-    build = project(BIB, "I wrote :pubcount:`all` papers, :pubcount:`first_author` as first author,"
-                         " :pubcount:`year >= 2023` recently.\n")
+    build = project(
+        BIB,
+        "I wrote :pubcount:`all` papers, :pubcount:`first_author` as first author,"
+        " :pubcount:`year >= 2023` recently.\n",
+    )
     counts = [c.get_text() for c in build.soup().select("span.scholar-pubcount")]
     assert counts == ["5", "2", "4"]
 
@@ -131,7 +141,10 @@ def test_pub_role_links_to_the_full_list_with_a_tooltip(project):
     links = soup.select("a.scholar-pub-ref")
     assert [a.get_text() for a in links] == ["Alpha", "the beta paper"]
     assert [a["href"] for a in links] == ["all.html#a2024", "all.html#b2023"]
-    assert links[0]["title"] == "Qiaozhe Zhang, Wei Sun. Alpha: A Study of Graphs. Journal of Machine Learning Research. 2024"
+    assert (
+        links[0]["title"]
+        == "Qiaozhe Zhang, Wei Sun. Alpha: A Study of Graphs. Journal of Machine Learning Research. 2024"
+    )
     [warning] = build.warning_lines("unknown_key")
     assert "news.rst:4" in warning and "'nosuchkey'" in warning
 
@@ -172,7 +185,8 @@ def test_labels_go_through_sphinx_translations(project):
 
 def test_long_steps_report_progress(project):
     entries_text = "\n".join(
-        f"@article{{k{i:04d}, title={{T{i}}}, author={{Zhang, Qiaozhe}}, journal={{J}}, year={{2000}}}}" for i in range(600)
+        f"@article{{k{i:04d}, title={{T{i}}}, author={{Zhang, Qiaozhe}}, journal={{J}}, year={{2000}}}}"
+        for i in range(600)
     )
     build = project(entries_text)
     assert "[scholar] reading 1 bib file(s)... 600 entries in" in build.status

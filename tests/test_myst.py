@@ -34,7 +34,10 @@ def test_macros_span_files_and_globs_are_expanded(app):
     # @string defined in a.bib is used by b.bib
     passages = second.find(id="babbage1864passages")
     assert "Journal of Computing Machinery" in passages.select_one(".scholar-venue").get_text()
-    assert [d["id"] for d in second.select("div.scholar-publication")] == ["lovelace1842sketch-2", "babbage1864passages"]
+    assert [d["id"] for d in second.select("div.scholar-publication")] == [
+        "lovelace1842sketch-2",
+        "babbage1864passages",
+    ]
 
 
 @pytest.mark.sphinx("pseudoxml", testroot="myst", freshenv=True)
@@ -45,7 +48,7 @@ def test_doctree_is_the_same_from_both_parsers(app):
         text = (app.outdir / f"{page}.pseudoxml").read_text(encoding="utf-8")
         start = text.index("<publication_list")
         # source lines differ between the files; everything else must match
-        return re.sub(r'(?m)^\s*$', "", text[start:])
+        return re.sub(r"(?m)^\s*$", "", text[start:])
 
     assert body("md") == body("rst")
     assert body("colon") == body("rst")

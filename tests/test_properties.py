@@ -19,18 +19,63 @@ from sphinx_scholar.bib.latex import latex_to_nodes, latex_to_text  # noqa: E402
 from sphinx_scholar.bib.urls import safe_url  # noqa: E402
 
 HOSTILE = [
-    "<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "javascript:alert(1)", " JaVaScRiPt:alert(1)",
-    "data:text/html;base64,PHNjcmlwdD4=", "vbscript:x", "<iframe src=//evil>", "<a href='javascript:x'>y</a>",
-    "\\href{javascript:alert(1)}{x}", "\\url{data:x}", "{", "}", "$", "\\", "%", "&amp;", "\x00", "\x1b", "\u202e",
-    "@article{", "\"", "'", "<style>*{}</style>", "<svg onload=alert(1)>", "java\tscript:x", "//evil.example",
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "javascript:alert(1)",
+    " JaVaScRiPt:alert(1)",
+    "data:text/html;base64,PHNjcmlwdD4=",
+    "vbscript:x",
+    "<iframe src=//evil>",
+    "<a href='javascript:x'>y</a>",
+    "\\href{javascript:alert(1)}{x}",
+    "\\url{data:x}",
+    "{",
+    "}",
+    "$",
+    "\\",
+    "%",
+    "&amp;",
+    "\x00",
+    "\x1b",
+    "\u202e",
+    "@article{",
+    '"',
+    "'",
+    "<style>*{}</style>",
+    "<svg onload=alert(1)>",
+    "java\tscript:x",
+    "//evil.example",
 ]
 text = st.one_of(
     st.text(max_size=40),
     st.sampled_from(HOSTILE),
-    st.lists(st.one_of(st.sampled_from(HOSTILE), st.text(alphabet="{}\\$<>\"'&%#_^~ -aZ0é", max_size=8)), max_size=5).map("".join),
+    st.lists(
+        st.one_of(st.sampled_from(HOSTILE), st.text(alphabet="{}\\$<>\"'&%#_^~ -aZ0é", max_size=8)), max_size=5
+    ).map("".join),
 )
-FIELDS = ["title", "author", "abstract", "note", "journal", "booktitle", "abbr", "award", "url", "html", "pdf",
-          "code", "slides", "doi", "arxiv", "openreview", "hal", "keywords", "year", "month", "howpublished"]
+FIELDS = [
+    "title",
+    "author",
+    "abstract",
+    "note",
+    "journal",
+    "booktitle",
+    "abbr",
+    "award",
+    "url",
+    "html",
+    "pdf",
+    "code",
+    "slides",
+    "doi",
+    "arxiv",
+    "openreview",
+    "hal",
+    "keywords",
+    "year",
+    "month",
+    "howpublished",
+]
 
 
 def field_value(value: str) -> str:
@@ -40,7 +85,15 @@ def field_value(value: str) -> str:
 
 
 entry = st.builds(
-    lambda entry_type, key, fields: "@" + entry_type + "{" + key + ",\n" + ",\n".join(f"  {k} = {field_value(v)}" for k, v in fields.items()) + "\n}\n",
+    lambda entry_type, key, fields: (
+        "@"
+        + entry_type
+        + "{"
+        + key
+        + ",\n"
+        + ",\n".join(f"  {k} = {field_value(v)}" for k, v in fields.items())
+        + "\n}\n"
+    ),
     st.sampled_from(["article", "inproceedings", "misc", "phdthesis", "book", "weird"]),
     st.from_regex(r"[A-Za-z][A-Za-z0-9:_\-]{0,12}", fullmatch=True),
     st.dictionaries(st.sampled_from(FIELDS), text, max_size=8),
@@ -57,12 +110,16 @@ def assert_only_our_markup(container) -> None:
             if name == "href":
                 scheme = urlsplit(value.strip()).scheme.lower()
                 assert scheme in ("", "http", "https", "mailto"), value
-                assert not re.match(r"\s*[a-z][a-z0-9+.\-]*:", value, re.I) or scheme in ("http", "https", "mailto"), value
+                assert not re.match(r"\s*[a-z][a-z0-9+.\-]*:", value, re.I) or scheme in ("http", "https", "mailto"), (
+                    value
+                )
             if name == "style":
                 assert re.fullmatch(r"--scholar-badge-color: #[0-9a-fA-F]{3,8}", value), value
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(entries=st.lists(entry, min_size=1, max_size=4))
 def test_random_bibs_build_safely(tmp_path_factory, entries):
     srcdir = write_project(
@@ -91,7 +148,17 @@ def test_random_bibs_build_safely(tmp_path_factory, entries):
 @settings(max_examples=400, deadline=None)
 @given(value=text)
 def test_latex_conversion_never_fails_and_yields_only_inline_nodes(value):
-    allowed = (nodes.Text, nodes.emphasis, nodes.strong, nodes.literal, nodes.superscript, nodes.subscript, nodes.inline, nodes.math, nodes.reference)
+    allowed = (
+        nodes.Text,
+        nodes.emphasis,
+        nodes.strong,
+        nodes.literal,
+        nodes.superscript,
+        nodes.subscript,
+        nodes.inline,
+        nodes.math,
+        nodes.reference,
+    )
     paragraph = nodes.paragraph("", "", *latex_to_nodes(value))
     for node in paragraph.findall(include_self=False):
         assert isinstance(node, allowed), type(node)

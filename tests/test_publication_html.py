@@ -52,14 +52,26 @@ def test_keys_as_arguments_keep_their_order_and_get_unique_ids(page, app):
 
 def test_unknown_key_warns_with_closest_key(page, app):
     warnings = app.warning.getvalue()
-    assert "index.rst:10: WARNING: unknown publication key 'zhou2019lipschtz'; did you mean 'zhou2019lipschitz'?" in warnings
+    assert (
+        "index.rst:10: WARNING: unknown publication key 'zhou2019lipschtz'; did you mean 'zhou2019lipschitz'?"
+        in warnings
+    )
     assert "[scholar.unknown_key]" in warnings
 
 
 def test_every_part_has_its_documented_class(page):
     item = entry(page, "zhang2024sparse")
-    for css_class in ("scholar-badge", "scholar-title", "scholar-authors", "scholar-author", "scholar-self",
-                      "scholar-venue", "scholar-links", "scholar-abstract", "scholar-bibtex"):
+    for css_class in (
+        "scholar-badge",
+        "scholar-title",
+        "scholar-authors",
+        "scholar-author",
+        "scholar-self",
+        "scholar-venue",
+        "scholar-links",
+        "scholar-abstract",
+        "scholar-bibtex",
+    ):
         assert item.select(f".{css_class}"), css_class
     assert "scholar-publication" in item["class"]
 
@@ -121,8 +133,14 @@ def test_venue_badges(page):
 
 
 def test_venue_line(page):
-    assert entry(page, "zhang2024sparse").select_one(".scholar-venue").get_text() == "In Symposium on Sparse Algorithms, 2024"
-    assert entry(page, "zhou2019lipschitz").select_one(".scholar-venue").get_text() == "Journal of Machine Learning Research, 2019"
+    assert (
+        entry(page, "zhang2024sparse").select_one(".scholar-venue").get_text()
+        == "In Symposium on Sparse Algorithms, 2024"
+    )
+    assert (
+        entry(page, "zhou2019lipschitz").select_one(".scholar-venue").get_text()
+        == "Journal of Machine Learning Research, 2019"
+    )
 
 
 def test_link_badges(page, app):
@@ -132,7 +150,10 @@ def test_link_badges(page, app):
     assert links["Code"]["href"] == "https://github.com/example/sparse"
     assert "scholar-link-code" in links["Code"]["class"]
     other = {a.get_text(): a["href"] for a in entry(page, "li2023graphs").select(".scholar-links a")}
-    assert other == {"arXiv": "https://arxiv.org/abs/2301.01234", "OpenReview": "https://openreview.net/forum?id=abcXYZ123"}
+    assert other == {
+        "arXiv": "https://arxiv.org/abs/2301.01234",
+        "OpenReview": "https://openreview.net/forum?id=abcXYZ123",
+    }
     preprint = {a.get_text(): a["href"] for a in entry(page, "zhang2025preprint").select(".scholar-links a")}
     assert preprint == {"arXiv": "https://arxiv.org/abs/2501.00002"}
 
@@ -149,7 +170,10 @@ def test_unsafe_url_is_dropped_with_a_located_warning(page, app):
     # the title falls back to the safe url field
     assert item.select_one("a.scholar-title-link")["href"] == "https://jmlr.example.org/zhou19.html"
     warnings = app.warning.getvalue()
-    assert "papers.bib:21: WARNING: html = 'javascript:alert(1)' in entry 'zhou2019lipschitz' is not an http, https, mailto or relative URL" in warnings
+    assert (
+        "papers.bib:21: WARNING: html = 'javascript:alert(1)' in entry 'zhou2019lipschitz' is not an http, https, mailto or relative URL"
+        in warnings
+    )
     assert "[scholar.url]" in warnings
 
 
@@ -179,7 +203,9 @@ def test_shown_bibtex_has_no_private_fields_or_marks(page):
 def test_markup_in_fields_is_text(page):
     item = entry(page, "zhang2025preprint")
     assert item.find("script") is None
-    assert '<script>alert("x")</script>' in item.select_one("details.scholar-abstract").get_text().replace("“", '"').replace("”", '"')
+    assert '<script>alert("x")</script>' in item.select_one("details.scholar-abstract").get_text().replace(
+        "“", '"'
+    ).replace("”", '"')
 
 
 def test_award(page):
@@ -228,6 +254,6 @@ def test_fast_encoding_equals_the_translators_own():
         def encode(self, text):
             return "[" + text + "]"
 
-    for text in ('@a{k, t = "x & <y> &amp; \'z\' @ é"}', "&&&<<>>\"\"@@", "plain", ""):
+    for text in ("@a{k, t = \"x & <y> &amp; 'z' @ é\"}", '&&&<<>>""@@', "plain", ""):
         assert encode(Stock(), text) == text.translate(HTMLTranslator.special_characters)
     assert encode(Theirs(), "a & b") == "[a & b]"  # a translator's own encode wins

@@ -13,12 +13,18 @@ from conftest import run_build
 from sphinx_scholar.cli import main
 
 FLAGS = [
-    "--name", "José García-López",
-    "--position", "Ph.D. student",
-    "--affiliation", "Universidad de Ejemplo",
-    "--email", "jose@example.org",
-    "--link", "github=jgarcia",
-    "--link", "orcid=0000-0002-1825-0097",
+    "--name",
+    "José García-López",
+    "--position",
+    "Ph.D. student",
+    "--affiliation",
+    "Universidad de Ejemplo",
+    "--email",
+    "jose@example.org",
+    "--link",
+    "github=jgarcia",
+    "--link",
+    "orcid=0000-0002-1825-0097",
     "--no-input",
 ]
 
@@ -60,7 +66,9 @@ def test_quickstart_read_the_docs_files(tmp_path):
     assert config["build"]["os"] and config["build"]["tools"]["python"]
     [install] = config["python"]["install"]
     assert (tmp_path / "site" / install["requirements"]).read_text(encoding="utf-8").split() == [
-        "sphinx-scholar", "furo", "myst-parser"
+        "sphinx-scholar",
+        "furo",
+        "myst-parser",
     ]
     metadata = yaml.safe_load((tmp_path / "site" / "researcher.yaml").read_text(encoding="utf-8"))
     assert metadata["name"] == "José García-López"

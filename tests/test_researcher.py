@@ -63,7 +63,9 @@ def build(tmp_path, files, name="site", buildername="html", **overrides):
 def card_site(tmp_path_factory):
     tmp_path = tmp_path_factory.mktemp("card")
     files = {"index.rst": CARD, "images/me.png": PNG, "files/cv.pdf": b"%PDF-1.4 cv"}
-    return build(tmp_path, {**files, "conf.py": CONF + 'scholar_coauthors = {"Ann Lee": "https://annlee.example.org"}\n'})
+    return build(
+        tmp_path, {**files, "conf.py": CONF + 'scholar_coauthors = {"Ann Lee": "https://annlee.example.org"}\n'}
+    )
 
 
 def test_card_html_parts(card_site):
@@ -85,8 +87,14 @@ def test_card_links_icons_and_unsafe_link(card_site):
         for a in card.select("a.scholar-profile-link")
     }
     assert list(links) == [
-        "scholar-profile-email", "scholar-profile-cv", "scholar-profile-orcid", "scholar-profile-scholar",
-        "scholar-profile-github", "scholar-profile-dblp", "scholar-profile-linkedin", "scholar-profile-x",
+        "scholar-profile-email",
+        "scholar-profile-cv",
+        "scholar-profile-orcid",
+        "scholar-profile-scholar",
+        "scholar-profile-github",
+        "scholar-profile-dblp",
+        "scholar-profile-linkedin",
+        "scholar-profile-x",
         "scholar-profile-website",
     ]
     assert links["scholar-profile-orcid"]["href"] == "https://orcid.org/0000-0002-1825-0097"
@@ -215,7 +223,9 @@ def _profile(soup):
     return {
         "name": card.select_one(".scholar-researcher-name").get_text(strip=True),
         "position": card.select_one(".scholar-researcher-position").get_text(strip=True),
-        "links": [a["href"].split("/")[-1] if a["href"].startswith("_downloads") else a["href"] for a in card.select("a")],
+        "links": [
+            a["href"].split("/")[-1] if a["href"].startswith("_downloads") else a["href"] for a in card.select("a")
+        ],
         "photo": card.select_one("img")["src"],
         "bio": card.select_one(".scholar-researcher-bio em").get_text(),
     }
@@ -223,12 +233,24 @@ def _profile(soup):
 
 def test_yaml_toml_and_config_agree_and_untrusted_bio_is_sanitised(tmp_path):
     shared = {"people/me.png": PNG, "people/cv.pdf": b"%PDF cv"}
-    from_yaml = build(tmp_path, {**shared, "people/me.yaml": YAML, "index.rst": "Home\n====\n\n.. researcher::\n   :from: people/me.yaml\n"}, name="yaml")
-    from_toml = build(tmp_path, {**shared, "people/me.toml": TOML, "index.rst": "Home\n====\n\n.. researcher::\n   :from: people/me.toml\n"}, name="toml")
+    from_yaml = build(
+        tmp_path,
+        {**shared, "people/me.yaml": YAML, "index.rst": "Home\n====\n\n.. researcher::\n   :from: people/me.yaml\n"},
+        name="yaml",
+    )
+    from_toml = build(
+        tmp_path,
+        {**shared, "people/me.toml": TOML, "index.rst": "Home\n====\n\n.. researcher::\n   :from: people/me.toml\n"},
+        name="toml",
+    )
     from_conf = build(
         tmp_path,
-        {**shared, "people/me.yaml": YAML, "index.rst": "Home\n====\n\n.. researcher::\n\n.. publication::\n",
-         "conf.py": CONF + 'scholar_researcher = "people/me.yaml"\n'},
+        {
+            **shared,
+            "people/me.yaml": YAML,
+            "index.rst": "Home\n====\n\n.. researcher::\n\n.. publication::\n",
+            "conf.py": CONF + 'scholar_researcher = "people/me.yaml"\n',
+        },
         name="conf",
     )
     profiles = [_profile(b.soup()) for b in (from_yaml, from_toml, from_conf)]
@@ -240,9 +262,9 @@ def test_yaml_toml_and_config_agree_and_untrusted_bio_is_sanitised(tmp_path):
     warnings = " ".join(from_yaml.warning_lines("researcher"))
     assert "raw markup" in warnings and "javascript:alert(3)" in warnings
     # One source of truth: the site-wide list highlights the file's aliases too.
-    assert {s.find_parent("div", class_="scholar-publication")["id"] for s in from_conf.soup().select(".scholar-self")} == {
-        "p1", "p2", "p3", "p4", "p5"
-    }
+    assert {
+        s.find_parent("div", class_="scholar-publication")["id"] for s in from_conf.soup().select(".scholar-self")
+    } == {"p1", "p2", "p3", "p4", "p5"}
     [miss] = from_conf.warning_lines("researcher_missing")
     assert ": other (" in miss
     assert from_toml.warning_lines() == []
@@ -250,7 +272,13 @@ def test_yaml_toml_and_config_agree_and_untrusted_bio_is_sanitised(tmp_path):
 
 def test_options_override_the_file(tmp_path):
     index = "Home\n====\n\n.. researcher::\n   :from: me.yaml\n   :position: Postdoc\n   :links: github=other\n"
-    site = build(tmp_path, {"me.yaml": "name: Qiaozhe Zhang\nposition: Ph.D. student\nlinks:\n  github: qzhang\n  dblp: 1/2\n", "index.rst": index})
+    site = build(
+        tmp_path,
+        {
+            "me.yaml": "name: Qiaozhe Zhang\nposition: Ph.D. student\nlinks:\n  github: qzhang\n  dblp: 1/2\n",
+            "index.rst": index,
+        },
+    )
     card = site.soup().select_one("div.scholar-researcher")
     assert card.select_one(".scholar-researcher-position").get_text(strip=True) == "Postdoc"
     assert [a["href"] for a in card.select("a")] == ["https://github.com/other", "https://dblp.org/pid/1/2.html"]
@@ -258,14 +286,19 @@ def test_options_override_the_file(tmp_path):
 
 def test_bad_metadata_warns_with_file_and_line(tmp_path):
     bad_yaml = "name: Qiaozhe Zhang\nposition: [unclosed\n"
-    site = build(tmp_path, {"me.yaml": bad_yaml, "index.rst": "Home\n====\n\n.. researcher::\n   :from: me.yaml\n\nText after.\n"})
+    site = build(
+        tmp_path,
+        {"me.yaml": bad_yaml, "index.rst": "Home\n====\n\n.. researcher::\n   :from: me.yaml\n\nText after.\n"},
+    )
     warnings = site.warning_lines("researcher")
     assert any(re.search(r"me\.yaml:\d+: WARNING: invalid YAML", w) for w in warnings)
     assert any("index.rst:4" in w and "left out" in w for w in warnings)
     assert "Text after." in site.soup().get_text()
     odd = build(
         tmp_path,
-        {"index.rst": "Home\n====\n\n.. researcher:: Q Z\n   :orcid: 0000-0002-1825-0098\n   :email: not-an-email\n   :photo: missing.jpg\n"},
+        {
+            "index.rst": "Home\n====\n\n.. researcher:: Q Z\n   :orcid: 0000-0002-1825-0098\n   :email: not-an-email\n   :photo: missing.jpg\n"
+        },
         name="odd",
     )
     text = " ".join(odd.warning_lines("researcher"))
@@ -354,7 +387,9 @@ def test_the_only_researcher_is_highlighted_site_wide(tmp_path):
 
 
 def test_role_filter_without_a_researcher_warns(tmp_path):
-    site = build(tmp_path, {"papers.bib": LAB_BIB, "index.rst": "Home\n====\n\n.. publication::\n   :filter: first_author\n"})
+    site = build(
+        tmp_path, {"papers.bib": LAB_BIB, "index.rst": "Home\n====\n\n.. publication::\n   :filter: first_author\n"}
+    )
     assert any("needs a researcher" in w for w in site.warning_lines("filter"))
 
 
@@ -383,10 +418,13 @@ def _site(tmp_path, files):
 
 
 def test_stats_are_reread_when_their_entries_change(tmp_path):
-    site = _site(tmp_path, {
-        "index.rst": "Home\n====\n\n.. researcher:: Qiaozhe Zhang\n   :aliases: Q. Zhang\n   :stats: works\n\n.. toctree::\n\n   other\n",
-        "other.rst": "Other\n=====\n\nNo profile.\n",
-    })
+    site = _site(
+        tmp_path,
+        {
+            "index.rst": "Home\n====\n\n.. researcher:: Qiaozhe Zhang\n   :aliases: Q. Zhang\n   :stats: works\n\n.. toctree::\n\n   other\n",
+            "other.rst": "Other\n=====\n\nNo profile.\n",
+        },
+    )
     site.edit("papers.bib", "title={Not mine}", "title={Still not mine}")
     assert site.build() == set()
     site.edit("papers.bib", "@article{other, author={Lee, Ann}", "@article{other, author={Lee, Ann and Zhang, Qiaozhe}")
@@ -395,13 +433,16 @@ def test_stats_are_reread_when_their_entries_change(tmp_path):
 
 
 def test_metadata_file_and_people_changes_reach_every_list(tmp_path):
-    site = _site(tmp_path, {
-        "conf.py": CONF + 'scholar_researcher = "me.yaml"\n',
-        "me.yaml": "name: Ann Lee\n",
-        "index.rst": "Home\n====\n\n.. toctree::\n\n   papers\n   people\n",
-        "papers.rst": "Papers\n======\n\n.. publication::\n   :researcher: none\n   :members:\n",
-        "people.rst": "People\n======\n\nNobody yet.\n",
-    })
+    site = _site(
+        tmp_path,
+        {
+            "conf.py": CONF + 'scholar_researcher = "me.yaml"\n',
+            "me.yaml": "name: Ann Lee\n",
+            "index.rst": "Home\n====\n\n.. toctree::\n\n   papers\n   people\n",
+            "papers.rst": "Papers\n======\n\n.. publication::\n   :researcher: none\n   :members:\n",
+            "people.rst": "People\n======\n\nNobody yet.\n",
+        },
+    )
     assert _members(site.page("papers")) == {"Ann Lee"}
     # The metadata file is content, not a config value: its hash decides.
     (site.srcdir / "me.yaml").write_text("name: Ann Lee\naliases: [A. Lee]\nposition: Professor\n", encoding="utf-8")
@@ -424,13 +465,19 @@ def test_myst_card_equals_rest_card(tmp_path):
     conf = 'extensions = ["myst_parser", "sphinx_scholar"]\nscholar_bibfiles = ["papers.bib"]\n'
     site = build(tmp_path, {"conf.py": conf, "index.rst": rest + "\n.. toctree::\n\n   md\n", "md.md": myst})
     assert site.warning_lines() == []
-    assert str(site.soup().select_one("div.scholar-researcher")) == str(site.soup("md").select_one("div.scholar-researcher"))
+    assert str(site.soup().select_one("div.scholar-researcher")) == str(
+        site.soup("md").select_one("div.scholar-researcher")
+    )
 
 
 def test_highlight_members_setting_marks_every_list(tmp_path):
     conf = CONF + "scholar_highlight_members = True\n"
     index = "Home\n====\n\n.. researcher:: Ada Lovelace\n   :aliases: A. Lovelace\n\n.. researcher:: Charles Babbage\n\n.. publication::\n   :researcher: none\n"
     site = build(tmp_path, {"conf.py": conf, "papers.bib": LAB_BIB, "index.rst": index})
-    assert {s.get_text() for s in site.soup().select(".scholar-member")} == {"Ada Lovelace", "A. Lovelace", "Charles Babbage"}
+    assert {s.get_text() for s in site.soup().select(".scholar-member")} == {
+        "Ada Lovelace",
+        "A. Lovelace",
+        "Charles Babbage",
+    }
     off = build(tmp_path, {"papers.bib": LAB_BIB, "index.rst": index}, name="off")
     assert not off.soup().select(".scholar-member")

@@ -37,7 +37,16 @@ class Bib(list):
 
 BIB = Bib(
     [
-        pub("a", "inproceedings", "2021", ["Qiaozhe Zhang", "Wei Sun"], month="mar", title="Alpha", keywords="graphs, sparsity", selected="true"),
+        pub(
+            "a",
+            "inproceedings",
+            "2021",
+            ["Qiaozhe Zhang", "Wei Sun"],
+            month="mar",
+            title="Alpha",
+            keywords="graphs, sparsity",
+            selected="true",
+        ),
         pub("b", "article", "2019", ["Wei Sun"], title="Beta", journal="JMLR"),
         pub("c", "inproceedings", "2021", ["Alice Smith"], month="jul", title="Gamma"),
         pub("d", "misc", "", ["Bob Jones"], title="Delta"),
@@ -85,6 +94,8 @@ def test_filter_expressions(expression, expected):
         "year ==",
         "a[0]",
         "'\"Zhang\" in author'",
+        'year == -"2020"',
+        "year > -True",
     ],
 )
 def test_unsafe_or_invalid_filters_are_refused(expression):
@@ -123,7 +134,11 @@ def test_limit():
 
 def test_grouping():
     ordered = select(BIB, ListQuery()).publications
-    assert [(g, keys(m)) for g, m in group_publications(ordered, "year")] == [(2021, ["c", "a"]), (2019, ["b"]), (None, ["d"])]
+    assert [(g, keys(m)) for g, m in group_publications(ordered, "year")] == [
+        (2021, ["c", "a"]),
+        (2019, ["b"]),
+        (None, ["d"]),
+    ]
     assert [g for g, _ in group_publications(ordered, "type")] == ["article", "inproceedings", "misc"]
     assert group_publications(ordered, "none") == [(None, ordered)]
 

@@ -16,6 +16,7 @@ import os
 import pickle
 import re
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 import pybtex.errors
 from pybtex import textutils
@@ -24,16 +25,56 @@ from pybtex.database import Entry, Person
 from pybtex.database.input.bibtex import DuplicateField, LowLevelParser, Parser
 from pybtex.exceptions import PybtexError
 
-from .lint import lint_publication
 from ..model import Publication
+from .lint import lint_publication
 from .names import author_from_person
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
+    from pybtex.database import Person
+
+    from ..model import Publication
 
 # Bump when the records produced here change shape, to invalidate disk caches.
 LOADER_VERSION = "2"
 
 # Fields that only steer the homepage; never shown in the visitor's BibTeX.
 PRESENTATION_FIELDS = frozenset(
-    ["abbr", "abstract", "additional_info", "altmetric", "annotation", "annote", "arxiv", "award", "award_name", "bibtex_show", "blog", "code", "codecoming", "dimensions", "file", "google_scholar_id", "hal", "hidden", "html", "img", "inspirehep_id", "mendeley-groups", "mendeley-tags", "openreview", "pdf", "poster", "preview", "selected", "slides", "supp", "video", "website"]
+    [
+        "abbr",
+        "abstract",
+        "additional_info",
+        "altmetric",
+        "annotation",
+        "annote",
+        "arxiv",
+        "award",
+        "award_name",
+        "bibtex_show",
+        "blog",
+        "code",
+        "codecoming",
+        "dimensions",
+        "file",
+        "google_scholar_id",
+        "hal",
+        "hidden",
+        "html",
+        "img",
+        "inspirehep_id",
+        "mendeley-groups",
+        "mendeley-tags",
+        "openreview",
+        "pdf",
+        "poster",
+        "preview",
+        "selected",
+        "slides",
+        "supp",
+        "video",
+        "website",
+    ]
 )
 
 
@@ -83,7 +124,7 @@ class Bibliography:
         return [p.key for p in self.publications.values()]
 
 
-def resolve_bibfiles(patterns, base_dir: str) -> tuple[list[str], list[str]]:
+def resolve_bibfiles(patterns: Iterable[str], base_dir: str) -> tuple[list[str], list[str]]:
     """Expand ``scholar_bibfiles`` (globs allowed) -> (existing files, unmatched patterns)."""
     found: list[str] = []
     unmatched: list[str] = []
@@ -112,7 +153,7 @@ def file_digest(path: str) -> str:
         return ""
 
 
-def bibliography_digest(files: list[tuple[str, str]], encoding: str, exclude=frozenset()) -> str:
+def bibliography_digest(files: list[tuple[str, str]], encoding: str, exclude: Iterable[str] = frozenset()) -> str:
     text = "\n".join([LOADER_VERSION, encoding, ",".join(sorted(exclude))] + [f"{path}\0{sha}" for path, sha in files])
     return _sha256(text.encode("utf-8"))
 
@@ -123,7 +164,7 @@ _MEMORY_LIMIT = 4
 
 
 def load_bibliography(
-    paths: list[str], encoding: str = "utf-8-sig", cache_dir: str | None = None, exclude=frozenset()
+    paths: list[str], encoding: str = "utf-8-sig", cache_dir: str | None = None, exclude: Iterable[str] = frozenset()
 ) -> Bibliography:
     """Parse ``paths`` as one bibliography (macros and crossrefs span files).
 
@@ -243,10 +284,19 @@ class _LocatingParser(Parser):
         key = getattr(getattr(error, "parser", None), "current_entry_key", None)
         where = f" in entry {key!r}" if key else ""
         if type(error).__name__ == "UndefinedMacro":
-            self.problems.append(BibProblem("macro", f"undefined @string macro {message.split(':')[-1].strip()!r}{where}; its text is left out", self.filename, line))
+            self.problems.append(
+                BibProblem(
+                    "macro",
+                    f"undefined @string macro {message.split(':')[-1].strip()!r}{where}; its text is left out",
+                    self.filename,
+                    line,
+                )
+            )
         else:
             kept = "; the fields before it are kept" if key else ""
-            self.problems.append(BibProblem("syntax", f"BibTeX syntax error{where}: {message}{kept}", self.filename, line))
+            self.problems.append(
+                BibProblem("syntax", f"BibTeX syntax error{where}: {message}{kept}", self.filename, line)
+            )
 
     def parse_text(self, text: str, filename: str) -> None:
         self.filename = filename
@@ -277,7 +327,8 @@ class _LocatingParser(Parser):
             self.problems.append(
                 BibProblem(
                     "duplicate_key",
-                    f"duplicate key {key!r}: kept the first definition ({os.path.basename(first_file)}:{first_line}), ignored this one",
+                    f"duplicate key {key!r}: kept the first definition"
+                    f" ({os.path.basename(first_file)}:{first_line}), ignored this one",
                     self.filename,
                     self._line,
                 )
@@ -288,7 +339,9 @@ class _LocatingParser(Parser):
         for error in errors:  # name errors are handled by _check_name_lists
             if type(error).__name__ == "DuplicateField":
                 message = error.args[0] if error.args else str(error)
-                self.problems.append(BibProblem("duplicate_field", f"{message}; kept the first", self.filename, self._line))
+                self.problems.append(
+                    BibProblem("duplicate_field", f"{message}; kept the first", self.filename, self._line)
+                )
         if key is not None:
             self.locations[key.casefold()] = (self.filename, self._line)
             self._check_name_lists(key, fields)
@@ -338,7 +391,11 @@ class _LocatingParser(Parser):
                 continue
             chunks = split_name_list(value)
             if any(_is_comma_list(chunk) for chunk in chunks):
-                names = [name for chunk in chunks for name in (_comma_separated_names(chunk) if _is_comma_list(chunk) else [chunk])]
+                names = [
+                    name
+                    for chunk in chunks
+                    for name in (_comma_separated_names(chunk) if _is_comma_list(chunk) else [chunk])
+                ]
                 entry.persons[field_name.lower()] = [Person(name) for name in names]
                 shown = ", ".join(repr(name) for name in names[:4]) + (", ..." if len(names) > 4 else "")
                 self.problems.append(
@@ -350,7 +407,6 @@ class _LocatingParser(Parser):
                         self._line,
                     )
                 )
-
 
 
 _ROUGH_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
@@ -391,7 +447,9 @@ def _safety_net(parser: _LocatingParser) -> list[BibProblem]:
             where = parser.locations.get(key.casefold())
             if where is None:
                 problems.append(
-                    BibProblem("lost_entry", f"entry {key!r} was not read: an earlier syntax error swallowed it", path, line)
+                    BibProblem(
+                        "lost_entry", f"entry {key!r} was not read: an earlier syntax error swallowed it", path, line
+                    )
                 )
             elif commented and where == (path, line):
                 problems.append(
@@ -426,7 +484,9 @@ def _parse(
         if parent_key:
             parent = entries.get(parent_key)
             if parent is None:
-                problems.append(BibProblem("crossref", f"entry {key!r} has crossref to unknown key {parent_key!r}", source, line))
+                problems.append(
+                    BibProblem("crossref", f"entry {key!r} has crossref to unknown key {parent_key!r}", source, line)
+                )
             else:
                 for name, value in parent.fields.items():
                     fields.setdefault(name.lower(), value)
@@ -437,7 +497,7 @@ def _parse(
         if earlier is not None:
             # Unchanged entry: skip name decoding, BibTeX writing and linting.
             publication = replace(earlier, source=source, line=line)
-            found = previous.findings.get(fingerprint, ())
+            found = previous.findings.get(fingerprint, ()) if previous is not None else ()
         else:
             publication = _publication(key, entry, fields, source, line, hidden_fields, fingerprint, persons)
             found = tuple(lint_publication(publication))
@@ -482,7 +542,13 @@ _DBLP_NUMBER = re.compile(r"^\d{4}$")
 
 def _for_visitors(person: Person) -> Person:
     """The person without contribution marks or DBLP disambiguation numbers."""
-    parts = (*person.first_names, *person.middle_names, *person.prelast_names, *person.last_names, *person.lineage_names)
+    parts = (
+        *person.first_names,
+        *person.middle_names,
+        *person.prelast_names,
+        *person.last_names,
+        *person.lineage_names,
+    )
     if not any(_MARKS_RE.search(p) or _DBLP_NUMBER.match(p) for p in parts):
         return person  # the common case: nothing to clean, no re-parsing
 
@@ -513,7 +579,13 @@ def _bibtex_value(value: str) -> str:
     return f"{{{value}}}" if '"' in value else f'"{value}"'
 
 
-def entry_text(key: str, entry_type: str, persons, fields, name_text=str) -> str:
+def entry_text(
+    key: str,
+    entry_type: str,
+    persons: Iterable[tuple[str, list[Person]]],
+    fields: Iterable[tuple[str, str]],
+    name_text: Callable[[Person], str] = str,
+) -> str:
     """One entry as BibTeX: ``persons`` are (role, [Person]) pairs, ``fields``
     (name, value) pairs.  Names are written "von Last, Jr, First" by pybtex's
     ``Person.__str__`` (``name_text`` memoises it per parse)."""
@@ -530,7 +602,7 @@ def entry_text(key: str, entry_type: str, persons, fields, name_text=str) -> str
 EXPORTED_PRESENTATION_FIELDS = ("abstract",)
 
 
-def export_bibtex(publication) -> str:
+def export_bibtex(publication: Publication) -> str:
     """The visitor's BibTeX plus the abstract: what a downloaded .bib holds.
 
     The field is appended to the written entry as text (no second parse: a
@@ -546,7 +618,11 @@ def export_bibtex(publication) -> str:
 
 
 def visitor_bibtex(
-    key: str, entry: Entry, hidden_fields: frozenset[str] = PRESENTATION_FIELDS, for_visitors=_for_visitors, name_text=str
+    key: str,
+    entry: Entry,
+    hidden_fields: frozenset[str] = PRESENTATION_FIELDS,
+    for_visitors: Callable[[Person], Person] = _for_visitors,
+    name_text: Callable[[Person], str] = str,
 ) -> str:
     """The entry as BibTeX without presentation-only fields or name marks."""
     try:
@@ -561,9 +637,13 @@ def visitor_bibtex(
         return ""
 
 
-def _fingerprint(key: str, entry: Entry, fields: dict[str, str], hidden_fields: frozenset[str], persons: _PersonMemos) -> str:
+def _fingerprint(
+    key: str, entry: Entry, fields: dict[str, str], hidden_fields: frozenset[str], persons: _PersonMemos
+) -> str:
     """Everything a Publication is made from: equal fingerprints, equal records."""
-    persons_text = "|".join(f"{role}={'; '.join(persons.text(p) for p in people)}" for role, people in sorted(entry.persons.items()))
+    persons_text = "|".join(
+        f"{role}={'; '.join(persons.text(p) for p in people)}" for role, people in sorted(entry.persons.items())
+    )
     material = (key, entry.type.lower(), sorted(fields.items()), persons_text, sorted(hidden_fields))
     return hashlib.sha1(repr(material).encode("utf-8", "surrogatepass")).hexdigest()
 

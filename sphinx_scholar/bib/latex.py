@@ -77,10 +77,17 @@ _AASTEX_JOURNALS = {
 }
 # Text symbols some pylatexenc versions do not know.
 _SYMBOLS = {
-    "textgreater": ">", "textless": "<", "textbar": "|", "textbackslash": "\\",
-    "textasciitilde": "~", "textasciicircum": "^", "textunderscore": "_", "/": "",
+    "textgreater": ">",
+    "textless": "<",
+    "textbar": "|",
+    "textbackslash": "\\",
+    "textasciitilde": "~",
+    "textasciicircum": "^",
+    "textunderscore": "_",
+    "/": "",
 }
 _TRANSPARENT_MACROS = {"textrm", "textnormal", "textup", "mbox", "text", "textsf", "NoCaseChange", "ensuremath"}
+
 
 @functools.cache
 def _walker_context():
@@ -154,7 +161,8 @@ def _latex_to_spec(text: str) -> tuple[Spec, ...]:
 def _convert(text: str) -> tuple[Spec, ...]:
     # Plain text before the first LaTeX character is text as it stands (the
     # same rule as a string without any); pylatexenc's cost grows with length.
-    start = _LATEX_TRIGGER.search(text).start()
+    trigger = _LATEX_TRIGGER.search(text)
+    start = trigger.start() if trigger is not None else len(text)
     if start:
         return tuple(_merge_text([("text", text[:start]), *_convert(text[start:])]))
     nodelist = _walk(text)
@@ -238,7 +246,11 @@ def _macro_specs(node: LatexMacroNode) -> list[Spec]:
         args = [a for a in (node.nodeargd.argnlist if node.nodeargd else []) if a is not None]
         if args:
             first = args[0]
-            target = "".join(n.latex_verbatim() for n in first.nodelist) if isinstance(first, LatexGroupNode) else first.latex_verbatim()
+            target = (
+                "".join(n.latex_verbatim() for n in first.nodelist)
+                if isinstance(first, LatexGroupNode)
+                else first.latex_verbatim()
+            )
             label = tuple(_merge_text(_specs_of(argument))) if name == "href" and len(args) > 1 else (("text", target),)
             url = safe_url(target)
             if url is None:

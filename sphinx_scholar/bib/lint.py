@@ -6,16 +6,23 @@ so a user can silence one kind with ``suppress_warnings``.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from ..model import IDENTIFIER_FIELDS, KNOWN_FIELDS, KNOWN_TYPES, LINK_FIELDS, Publication
 from .identifiers import ARXIV_ID, DOI
 from .latex import unrenderable_commands
-from ..model import IDENTIFIER_FIELDS, KNOWN_FIELDS, KNOWN_TYPES, LINK_FIELDS, Publication
 from .urls import safe_url
 
-_PERSON_TYPES_WITHOUT_AUTHORS = frozenset({"proceedings", "periodical", "collection", "mvcollection", "manual", "misc", "online"})
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+_PERSON_TYPES_WITHOUT_AUTHORS = frozenset(
+    {"proceedings", "periodical", "collection", "mvcollection", "manual", "misc", "online"}
+)
 _LINKS = tuple(name for name, _label in LINK_FIELDS if name not in IDENTIFIER_FIELDS)
 
 
-def close_spelling(word: str, vocabulary) -> str | None:
+def close_spelling(word: str, vocabulary: Iterable[str]) -> str | None:
     """A vocabulary word one edit (or one swap of neighbours) away from ``word``."""
     for known in sorted(vocabulary):
         if known != word and _within_one_edit(word, known):
@@ -30,7 +37,12 @@ def _within_one_edit(a: str, b: str) -> bool:
         differences = [i for i in range(len(a)) if a[i] != b[i]]
         if len(differences) == 1:
             return True
-        return len(differences) == 2 and differences[1] == differences[0] + 1 and a[differences[0]] == b[differences[1]] and a[differences[1]] == b[differences[0]]
+        return (
+            len(differences) == 2
+            and differences[1] == differences[0] + 1
+            and a[differences[0]] == b[differences[1]]
+            and a[differences[1]] == b[differences[0]]
+        )
     shorter, longer = (a, b) if len(a) < len(b) else (b, a)
     return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
 
@@ -44,12 +56,21 @@ def lint_publication(publication: Publication) -> list[tuple[str, str]]:
     if publication.entry_type not in KNOWN_TYPES:
         suggestion = close_spelling(publication.entry_type, KNOWN_TYPES)
         hint = f" (did you mean @{suggestion}?)" if suggestion else ""
-        found.append(("entry_type", f"entry {key!r} has unknown type @{publication.entry_type}{hint}; it is shown as a generic entry"))
+        found.append(
+            (
+                "entry_type",
+                f"entry {key!r} has unknown type @{publication.entry_type}{hint}; it is shown as a generic entry",
+            )
+        )
 
     missing = [name for name in ("title",) if not get(name).strip()]
     if publication.year is None and not get("year").strip():
         missing.append("year")
-    if not publication.authors and not publication.editors and publication.entry_type not in _PERSON_TYPES_WITHOUT_AUTHORS:
+    if (
+        not publication.authors
+        and not publication.editors
+        and publication.entry_type not in _PERSON_TYPES_WITHOUT_AUTHORS
+    ):
         missing.append("author")
     if missing:
         found.append(("missing_field", f"entry {key!r} has no {', '.join(missing)}"))
@@ -57,9 +78,17 @@ def lint_publication(publication: Publication) -> list[tuple[str, str]]:
     for name in _LINKS:
         value = get(name)
         if value and safe_url(value) is None:
-            found.append(("url", f"{name} = {value.strip()[:80]!r} in entry {key!r} is not an http, https, mailto or relative URL; the link is dropped"))
+            found.append(
+                (
+                    "url",
+                    f"{name} = {value.strip()[:80]!r} in entry {key!r} is not an http, https, mailto or relative URL;"
+                    " the link is dropped",
+                )
+            )
     if get("doi") and not DOI.search(get("doi")):
-        found.append(("doi", f"doi = {get('doi')[:80]!r} in entry {key!r} is not a DOI (10.prefix/suffix); no DOI link"))
+        found.append(
+            ("doi", f"doi = {get('doi')[:80]!r} in entry {key!r} is not a DOI (10.prefix/suffix); no DOI link")
+        )
     if get("arxiv") and not ARXIV_ID.search(get("arxiv")):
         found.append(("arxiv", f"arxiv = {get('arxiv')[:80]!r} in entry {key!r} is not an arXiv id; no arXiv link"))
 
@@ -67,7 +96,12 @@ def lint_publication(publication: Publication) -> list[tuple[str, str]]:
         if name not in KNOWN_FIELDS:
             suggestion = close_spelling(name, KNOWN_FIELDS)
             if suggestion:
-                found.append(("field_typo", f"entry {key!r} has an unknown field {name!r} (did you mean {suggestion!r}?); it is ignored"))
+                found.append(
+                    (
+                        "field_typo",
+                        f"entry {key!r} has an unknown field {name!r} (did you mean {suggestion!r}?); it is ignored",
+                    )
+                )
 
     for name in ("title", "abstract"):
         leftovers = unrenderable_commands(get(name))

@@ -15,8 +15,8 @@ import unicodedata
 from pybtex.database import Person
 from pybtex.exceptions import PybtexError
 
-from .latex import latex_to_text
 from ..model import Author
+from .latex import latex_to_text
 
 # Marks typed into names: al-folio's "Zhang*", "Sun†", also "^*" left over
 # from "$^*$" and LaTeX's \dag/\ddag once decoded.
@@ -105,7 +105,7 @@ def _prefix_compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 
 
 def given_names_compatible(a: str, b: str) -> bool:
-    """"Qiaozhe" ~ "Q." ~ "Q.-Z."; "Qian-Yuan" ~ "Qianyuan" ~ "Q.-Y."."""
+    """ "Qiaozhe" ~ "Q." ~ "Q.-Z."; "Qian-Yuan" ~ "Qianyuan" ~ "Q.-Y."."""
     tokens_a, tokens_b = _given_tokens(a), _given_tokens(b)
     if not tokens_a or not tokens_b:
         return not tokens_a and not tokens_b

@@ -5,8 +5,8 @@ from __future__ import annotations
 import functools
 import re
 
-from .latex import latex_to_text
 from ..model import Publication, publication_kind
+from .latex import latex_to_text
 
 # (pattern over the venue text, abbreviation).  First match wins, so specific
 # names come before the general ones they contain.

@@ -13,15 +13,21 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
-from . import quickstart
 from ..bib.bibdata import BibProblem, load_bibliography
-from ..model import LOCAL_FILE_FIELDS
 from ..bib.urls import is_relative, safe_url
+from ..model import LOCAL_FILE_FIELDS
+from . import quickstart
+
+if TYPE_CHECKING:
+    import argparse
+
+    from ..bib.bibdata import Bibliography
 
 
-def missing_local_files(bibliography) -> list[BibProblem]:
+def missing_local_files(bibliography: Bibliography) -> list[BibProblem]:
     """Local files (pdf = {papers/x.pdf}) that do not exist beside the bib file."""
     problems = []
     for publication in bibliography:
@@ -42,7 +48,7 @@ def missing_local_files(bibliography) -> list[BibProblem]:
     return problems
 
 
-def check(arguments) -> int:
+def check(arguments: argparse.Namespace) -> int:
     missing = [path for path in arguments.files if not os.path.isfile(path)]
     for path in missing:
         print(f"{path}: error: no such file", file=sys.stderr)

@@ -13,10 +13,14 @@ import re
 import sys
 import textwrap
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import yaml
 
 from ..people.profile import SERVICES, canonical_service
+
+if TYPE_CHECKING:
+    import argparse
 
 
 @dataclass
@@ -279,7 +283,7 @@ def _ask(prompt: str, default: str = "") -> str:
     return answer or default
 
 
-def answers_from(arguments) -> Answers:
+def answers_from(arguments: argparse.Namespace) -> Answers:
     """Flags first; what is missing is asked for when a person is at the terminal."""
     interactive = not arguments.no_input and sys.stdin.isatty()
     name = (arguments.name or "").strip()
@@ -314,20 +318,22 @@ def answers_from(arguments) -> Answers:
     return answers
 
 
-def add_arguments(parser) -> None:
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("directory", help="folder of the new project (created if needed)")
     parser.add_argument("--name", help="your name as it should appear")
     parser.add_argument("--position", help="for example 'Ph.D. student'")
     parser.add_argument("--affiliation", help="university, lab or company")
     parser.add_argument("--email")
-    parser.add_argument("--link", action="append", metavar="SERVICE=VALUE", help="a profile link, e.g. github=octocat; repeatable")
+    parser.add_argument(
+        "--link", action="append", metavar="SERVICE=VALUE", help="a profile link, e.g. github=octocat; repeatable"
+    )
     parser.add_argument("--format", choices=("rst", "myst"), default="rst", help="markup of the pages (default: rst)")
     parser.add_argument("--theme", default="furo", help="HTML theme package (default: furo)")
     parser.add_argument("--force", action="store_true", help="overwrite files that exist")
     parser.add_argument("--no-input", action="store_true", help="never ask; use flags and defaults")
 
 
-def run(arguments) -> int:
+def run(arguments: argparse.Namespace) -> int:
     try:
         answers = answers_from(arguments)
         written = write_project(arguments.directory, answers, force=arguments.force)
@@ -338,5 +344,8 @@ def run(arguments) -> int:
         print("\nsphinx-scholar quickstart: cancelled; nothing written", file=sys.stderr)
         return 1
     print(f"Wrote {len(written)} files to {arguments.directory}: {', '.join(written)}")
-    print(f"Build it:  python -m sphinx -W -b html {arguments.directory} {os.path.join(arguments.directory, '_build', 'html')}")
+    print(
+        "Build it:  python -m sphinx -W -b html"
+        f" {arguments.directory} {os.path.join(arguments.directory, '_build', 'html')}"
+    )
     return 0

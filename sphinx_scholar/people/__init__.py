@@ -2,5 +2,5 @@
 
 May import ``model``, ``bib``, ``select`` and ``config``.
 Reads researcher.yaml and directive options into ``model.Researcher``; hands
-matchers and statistics to ``render`` (the card) and ``build`` (highlighting).
+matchers and statistics to ``render`` (the card) and ``glue`` (highlighting).
 """

@@ -14,10 +14,14 @@ import os
 import re
 import tomllib
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from ..model import Researcher
 from ..bib.urls import is_relative, safe_url
+from ..model import Researcher
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 
 class ProfileError(ValueError):
@@ -100,7 +104,7 @@ def orcid_checksum_ok(orcid: str) -> bool:
 
 
 def parse_orcid(value: str) -> str | None:
-    """"0000-0002-1825-0097" or "https://orcid.org/0000-..." -> the bare iD, when valid."""
+    """ "0000-0002-1825-0097" or "https://orcid.org/0000-..." -> the bare iD, when valid."""
     match = _ORCID.search(str(value).strip())
     if not match or not orcid_checksum_ok(match.group(1)):
         return None
@@ -160,7 +164,7 @@ def _aliases(value) -> tuple[str, ...]:
     return tuple(a for a in (str(v).strip() for v in value) if a)
 
 
-def parse_links(value, report) -> tuple[tuple[str, str], ...]:
+def parse_links(value: object, report: Callable[..., None]) -> tuple[tuple[str, str], ...]:
     """``{"cv": "cv.pdf"}``, ``"cv=cv.pdf, github=me"`` or a list of either -> ((service, value), ...)."""
     pairs: list[tuple[str, str]] = []
     if isinstance(value, dict):
@@ -201,18 +205,19 @@ def _local_or_url(value: str, base_dir: str, what: str, report, must_exist: bool
     return url  # a page of the site, such as cv.html
 
 
-def researcher_from_mapping(data: dict, base_dir: str, source: str, report, base: Researcher | None = None) -> Researcher | None:
+def researcher_from_mapping(
+    data: dict, base_dir: str, source: str, report: Callable[..., None], base: Researcher | None = None
+) -> Researcher | None:
     """A Researcher from the metadata vocabulary, over ``base`` when given.
 
     Relative paths are relative to ``base_dir`` (the file that declares them);
     ``report(message)`` hears every problem.
     """
-    unknown = [
-        key for key in data
-        if key not in FIELDS and canonical_service(key) not in SERVICES and key != "socials"
-    ]
+    unknown = [key for key in data if key not in FIELDS and canonical_service(key) not in SERVICES and key != "socials"]
     if unknown:
-        report(f"unknown researcher field(s) {', '.join(map(str, unknown))}; known: {', '.join(FIELDS)} and link services")
+        report(
+            f"unknown researcher field(s) {', '.join(map(str, unknown))}; known: {', '.join(FIELDS)} and link services"
+        )
     name = _text(data.get("name")) or (base.name if base else "")
     if not name:
         report("researcher metadata needs a 'name'")
@@ -237,9 +242,10 @@ def researcher_from_mapping(data: dict, base_dir: str, source: str, report, base
         report(f"{email!r} is not an email address; left out")
         email = ""
     links = dict(base.links) if base else {}
-    for service, value in written:
+    for service, raw_value in written:
         if service in ("orcid", "email"):
             continue
+        value = raw_value
         template = SERVICES.get(service, ("", None, ""))[1]
         if template is None or "://" in value or value.startswith((".", "/")):
             value = _local_or_url(value, base_dir, f"{service} link", report, must_exist=False)
@@ -263,14 +269,16 @@ def researcher_from_mapping(data: dict, base_dir: str, source: str, report, base
     )
 
 
-def load_researcher_file(path: str, report) -> Researcher | None:
+def load_researcher_file(path: str, report: Callable[..., None]) -> Researcher | None:
     """A Researcher from a metadata file; problems go to ``report(message, line)``."""
     try:
         data = read_metadata_file(path)
     except ProfileError as error:
         report(str(error), error.line)
         return None
-    researcher = researcher_from_mapping(data, os.path.dirname(os.path.abspath(path)), path, lambda message: report(message, None))
+    researcher = researcher_from_mapping(
+        data, os.path.dirname(os.path.abspath(path)), path, lambda message: report(message, None)
+    )
     if researcher is not None and researcher.bio:
         researcher = dataclasses.replace(researcher, bio_line=_line_of_key(path, "bio"))
     return researcher
@@ -300,7 +308,7 @@ class ProfileLink:
     local_path: str = ""  # an existing file to copy into the site (relative links only)
 
 
-def profile_links(researcher: Researcher, report=lambda message: None) -> list[ProfileLink]:
+def profile_links(researcher: Researcher, report: Callable[..., None] = lambda message: None) -> list[ProfileLink]:
     """The links a card shows, in a fixed order: email, CV, ORCID, then as written."""
     links: list[ProfileLink] = []
     if researcher.email:
@@ -319,7 +327,7 @@ def profile_links(researcher: Researcher, report=lambda message: None) -> list[P
 def _resolve_link(service: str, value: str, report) -> ProfileLink | None:
     label, template, icon = SERVICES.get(service, (service.replace("_", " ").title(), None, "link"))
     if service == "orcid":
-        return ProfileLink(service, label, template.format(value), icon)
+        return ProfileLink(service, label, f"https://orcid.org/{value}", icon)
     if os.path.isabs(value) and os.path.isfile(value):
         return ProfileLink(service, label, os.path.basename(value), icon, local_path=value)
     if template is None or "://" in value or value.startswith((".", "/", "mailto:")):

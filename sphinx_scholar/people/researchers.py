@@ -14,21 +14,31 @@ highlights is decided when the page is written, once every page is known:
 from __future__ import annotations
 
 import hashlib
+from typing import TYPE_CHECKING, cast
 
-from .site import configured_researcher
-from ..model import Researcher
 from ..bib.names import author_from_string, matcher_for
+from ..model import Researcher
+from .site import configured_researcher
 from .stats import identity_spellings
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from sphinx.environment import BuildEnvironment
+
+    from ..bib.bibdata import Bibliography
+    from ..model import Researcher
 
 NOBODY = "none"  # :researcher: none -- a list that is nobody's in particular
 _PAGE_KEY = "scholar_researchers"  # env.temp_data: researchers declared so far on the page
 
 
-def note_on_page(env, researcher: Researcher) -> None:
-    env.temp_data.setdefault(_PAGE_KEY, []).append(researcher)
+def note_on_page(env: BuildEnvironment, researcher: Researcher) -> None:
+    on_page = cast("list[Researcher]", env.temp_data.setdefault(_PAGE_KEY, []))
+    on_page.append(researcher)
 
 
-def declared(env) -> list[Researcher]:
+def declared(env: BuildEnvironment) -> list[Researcher]:
     """scholar_researcher first, then every page's, in page order; one per name."""
     configured = configured_researcher(env.config)
     people = [configured] if configured is not None else []
@@ -40,7 +50,7 @@ def declared(env) -> list[Researcher]:
     return list(unique.values())
 
 
-def by_name(name: str, candidates) -> Researcher:
+def by_name(name: str, candidates: Iterable[Researcher]) -> Researcher:
     """The declared researcher ``name`` refers to (any spelling), else a bare name."""
     author = author_from_string(name)
     for person in candidates:
@@ -49,7 +59,7 @@ def by_name(name: str, candidates) -> Researcher:
     return Researcher(name=name)
 
 
-def site_researcher(env) -> Researcher | None:
+def site_researcher(env: BuildEnvironment) -> Researcher | None:
     configured = configured_researcher(env.config)
     if configured is not None:
         return configured
@@ -57,10 +67,10 @@ def site_researcher(env) -> Researcher | None:
     return people[0] if len(people) == 1 else None
 
 
-def read_time_researcher(env, option: str | None) -> Researcher | None:
+def read_time_researcher(env: BuildEnvironment, option: str | None) -> Researcher | None:
     """Whose roles a filter tests: the option, else the last researcher declared
     above on the page, else scholar_researcher."""
-    on_page = env.temp_data.get(_PAGE_KEY, [])
+    on_page = cast("list[Researcher]", env.temp_data.get(_PAGE_KEY, []))
     if option is not None:
         if option.strip().lower() == NOBODY:
             return None
@@ -70,7 +80,7 @@ def read_time_researcher(env, option: str | None) -> Researcher | None:
     return configured_researcher(env.config)
 
 
-def write_time_researcher(env, docname: str, option: str | None) -> Researcher | None:
+def write_time_researcher(env: BuildEnvironment, docname: str, option: str | None) -> Researcher | None:
     """Whose name a list highlights (see the module's docstring)."""
     if option is not None:
         return None if option.strip().lower() == NOBODY else by_name(option, declared(env))
@@ -80,7 +90,7 @@ def write_time_researcher(env, docname: str, option: str | None) -> Researcher |
     return site_researcher(env)
 
 
-def member_spellings(env, bibliography) -> tuple[str, ...]:
+def member_spellings(env: BuildEnvironment, bibliography: Bibliography) -> tuple[str, ...]:
     """Every spelling of every declared researcher, for scholar-member."""
     spellings: list[str] = []
     for person in declared(env):
@@ -88,7 +98,7 @@ def member_spellings(env, bibliography) -> tuple[str, ...]:
     return tuple(spellings)
 
 
-def people_digest(env) -> str:
+def people_digest(env: BuildEnvironment) -> str:
     """What write-time highlighting depends on besides the page itself."""
     configured = configured_researcher(env.config)
     pages = env.get_domain("scholar").data["researchers"]

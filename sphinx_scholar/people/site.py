@@ -8,12 +8,17 @@ from __future__ import annotations
 
 import os
 import weakref
+from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
 from ..config import confdir_of
 from ..model import Researcher
 from .profile import METADATA_SUFFIXES, load_researcher_file, researcher_from_mapping
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
 
 logger = logging.getLogger(__name__)
 
@@ -44,13 +49,13 @@ def _researcher(raw, confdir: str) -> Researcher | None:
     return researcher_from_mapping(raw, confdir, "", lambda message: _warn(f"scholar_researcher: {message}"))
 
 
-def configured_researcher(config) -> Researcher | None:
+def configured_researcher(config: Config) -> Researcher | None:
     """The researcher ``scholar_researcher`` declares, or None."""
     if config not in _RESOLVED:
         _RESOLVED[config] = _researcher(config.scholar_researcher, confdir_of(config))
     return _RESOLVED[config]
 
 
-def register(app) -> None:
+def register(app: Sphinx) -> None:
     # after config.register's handler (priority 500), which records conf.py's folder
     app.connect("config-inited", lambda app, config: configured_researcher(config), priority=600)

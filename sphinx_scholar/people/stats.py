@@ -10,12 +10,17 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..bib.latex import latex_to_text
-from ..model import Author, Publication, publication_kind
 from ..bib.names import NameMatcher, author_from_string, family_key, given_names_compatible, matcher_for
-from ..select import researcher_role
 from ..bib.venues import badge_label, venue_text
+from ..model import Author, Publication, publication_kind
+from ..select import researcher_role
+
+if TYPE_CHECKING:
+    from ..bib.bibdata import Bibliography
+    from ..model import Publication, Researcher
 
 # "Zhang, Qiaozhe/0000-0002-1825-0097; Smith, J/0000-..." (Web of Science),
 # also "Qiaozhe Zhang: 0000-..." as hand-written.
@@ -23,7 +28,7 @@ ORCID_PAIR = re.compile(r"([^/;:\n]+?)\s*[/:]\s*(?:https?://orcid\.org/)?(\d{4}-
 ORCID_FIELDS = ("orcid-numbers", "orcid", "orcids")
 
 
-def orcid_pairs(publication) -> list[tuple[str, str]]:
+def orcid_pairs(publication: Publication) -> list[tuple[str, str]]:
     """(spelling, ORCID iD) pairs of the entry's ORCID fields."""
     pairs = []
     for field in ORCID_FIELDS:
@@ -33,7 +38,7 @@ def orcid_pairs(publication) -> list[tuple[str, str]]:
     return [(name, orcid) for name, orcid in pairs if name]
 
 
-def orcid_spellings(bibliography, orcid: str) -> tuple[str, ...]:
+def orcid_spellings(bibliography: Bibliography, orcid: str) -> tuple[str, ...]:
     """Every spelling the bib pairs with ``orcid``, cached per bibliography."""
     if not orcid:
         return ()
@@ -56,13 +61,13 @@ def orcid_spellings(bibliography, orcid: str) -> tuple[str, ...]:
 _ORCID_CACHE: dict[tuple, tuple[str, ...]] = {}
 
 
-def identity_spellings(spellings: tuple[str, ...], orcid: str, bibliography) -> tuple[str, ...]:
+def identity_spellings(spellings: tuple[str, ...], orcid: str, bibliography: Bibliography) -> tuple[str, ...]:
     """Name and aliases, plus what the bib's ORCID fields add."""
     extra = tuple(s for s in orcid_spellings(bibliography, orcid) if s not in spellings)
     return spellings + extra
 
 
-def researcher_matcher(researcher, bibliography) -> NameMatcher:
+def researcher_matcher(researcher: Researcher | None, bibliography: Bibliography) -> NameMatcher:
     """A matcher for a Researcher (or None: matches nobody)."""
     if researcher is None:
         return matcher_for(())
@@ -74,7 +79,7 @@ def is_named(publication: Publication, matcher: NameMatcher) -> bool:
     return any(matcher.matches(a) for a in publication.authors) or any(matcher.matches(a) for a in publication.editors)
 
 
-def works_of(bibliography, matcher: NameMatcher) -> list[Publication]:
+def works_of(bibliography: Bibliography, matcher: NameMatcher) -> list[Publication]:
     """Visible entries that name the person."""
     return [p for p in bibliography if not p.hidden and is_named(p, matcher)]
 
@@ -93,7 +98,9 @@ class ProfileStats:
 def profile_stats(works: list[Publication], matcher: NameMatcher) -> ProfileStats:
     kinds = Counter(publication_kind(p) for p in works)
     # A venue is its badge abbreviation (NeurIPS 2023 and 2024 are one venue), else its name.
-    venues = {(badge_label(p)[1] or venue_text(p)).casefold() for p in works if publication_kind(p) != "preprint"} - {""}
+    venues = {(badge_label(p)[1] or venue_text(p)).casefold() for p in works if publication_kind(p) != "preprint"} - {
+        ""
+    }
     years = [p.year for p in works if p.year]
     return ProfileStats(
         works=len(works),

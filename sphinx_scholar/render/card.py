@@ -6,15 +6,22 @@ every builder can write it; icons are raw HTML that other builders skip.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from docutils import nodes
 from sphinx import addnodes
 
-from .icons import icon_svg
+from ..bib.urls import safe_url
 from ..locale import _, ngettext
 from ..model import Researcher
-from ..people.stats import Coauthor, ProfileStats
 from ..people.profile import ProfileLink
-from ..bib.urls import safe_url
+from ..people.stats import Coauthor, ProfileStats
+from .icons import icon_svg
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from ..bib.names import NameMatcher
 
 STATS = ("works", "first-author", "coauthors", "venues", "years")
 
@@ -51,7 +58,7 @@ def profile_link_node(link: ProfileLink, download: str | None) -> nodes.Element:
 
 
 def stats_node(stats: ProfileStats, wanted: tuple[str, ...]) -> nodes.paragraph:
-    """"24 works (12 conference papers, ...) · 9 as first author · 31 co-authors · 14 venues · 2017–2026"."""
+    """ "24 works (12 conference papers, ...) · 9 as first author · 31 co-authors · 14 venues · 2017–2026"."""
     paragraph = nodes.paragraph("", "", classes=["scholar-stats"])
     items: list[tuple[str, str, str]] = []  # (stat, value, label)
     for stat in wanted:
@@ -62,13 +69,23 @@ def stats_node(stats: ProfileStats, wanted: tuple[str, ...]) -> nodes.paragraph:
                 label += f" ({kinds})"
             items.append((stat, str(stats.works), label))
         elif stat == "first-author":
-            items.append((stat, str(stats.first_author), ngettext("{n} as first author", "{n} as first author", stats.first_author)))
+            items.append(
+                (
+                    stat,
+                    str(stats.first_author),
+                    ngettext("{n} as first author", "{n} as first author", stats.first_author),
+                )
+            )
         elif stat == "coauthors":
             items.append((stat, str(stats.coauthors), ngettext("{n} co-author", "{n} co-authors", stats.coauthors)))
         elif stat == "venues":
             items.append((stat, str(stats.venues), ngettext("{n} venue", "{n} venues", stats.venues)))
         elif stat == "years" and stats.first_year is not None:
-            span = str(stats.first_year) if stats.first_year == stats.last_year else f"{stats.first_year}–{stats.last_year}"
+            span = (
+                str(stats.first_year)
+                if stats.first_year == stats.last_year
+                else f"{stats.first_year}–{stats.last_year}"
+            )
             items.append((stat, span, _("active {n}")))
     for index, (stat, value, label) in enumerate(items):
         if index:
@@ -84,7 +101,9 @@ def stats_node(stats: ProfileStats, wanted: tuple[str, ...]) -> nodes.paragraph:
     return paragraph
 
 
-def coauthors_node(coauthors: list[Coauthor], links, limit: int) -> nodes.container:
+def coauthors_node(
+    coauthors: list[Coauthor], links: tuple[tuple[NameMatcher, str], ...], limit: int
+) -> nodes.container:
     """The most frequent collaborators with shared-entry counts; ``links`` is ((matcher, url), ...)."""
     container = nodes.container("", classes=["scholar-coauthors"])
     container += _paragraph(_("Frequent co-authors"), "scholar-coauthors-title")
@@ -146,7 +165,7 @@ def card_node(
     return card
 
 
-def sanitise_untrusted(content: list[nodes.Node], report) -> list[nodes.Node]:
+def sanitise_untrusted(content: list[nodes.Node], report: Callable[..., None]) -> list[nodes.Node]:
     """Text parsed from a metadata file: no raw markup, and only safe link targets."""
     for root in content:
         if not isinstance(root, nodes.Element):
@@ -156,7 +175,10 @@ def sanitise_untrusted(content: list[nodes.Node], report) -> list[nodes.Node]:
             raw.parent.remove(raw)
         for reference in list(root.findall(nodes.reference)):
             if reference.get("refuri") and safe_url(reference["refuri"]) is None:
-                report(f"link {reference['refuri']!r} in a metadata file's bio is not http(s), mailto or relative; left out")
+                report(
+                    f"link {reference['refuri']!r} in a metadata file's bio is not http(s), mailto or relative;"
+                    " left out"
+                )
                 reference.replace_self(nodes.inline("", "", *reference.children))
         for image in root.findall(nodes.image):
             if safe_url(image.get("uri", "")) is None:

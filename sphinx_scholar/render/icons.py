@@ -50,10 +50,10 @@ def icon_svg(icon: str) -> str:
         colour, letters = _MONOGRAMS[icon]
         size = "7.5" if len(letters) > 1 else "9"
         return (
-            f'<svg class="scholar-icon scholar-icon-{icon}" width="1em" height="1em" viewBox="0 0 16 16" aria-hidden="true">'
+            f'<svg class="scholar-icon scholar-icon-{icon}" width="1em" height="1em" viewBox="0 0 16 16"'
+            ' aria-hidden="true">'
             f'<rect width="16" height="16" rx="{8 if icon == "orcid" else 3}" fill="{colour}"/>'
             f'<text x="8" y="11.2" text-anchor="middle" font-family="Arial,Helvetica,sans-serif" font-weight="700" '
             f'font-size="{size}" fill="#fff">{letters}</text></svg>'
         )
     return get_octicon(_OCTICONS.get(icon, "link"), height="1em", classes=["scholar-icon", f"scholar-icon-{icon}"])
-

@@ -10,13 +10,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from docutils import nodes
 
+from ..bib.venues import badge_label
 from ..locale import _
 from ..model import Publication
 from .nodes import publication_entry
-from .parts import RenderContext, abstract_panel, authors_parts, award_nodes, bibtex_panel, kind_label, link_items, link_node, note_nodes, title_nodes, venue_badge, venue_nodes
-from ..bib.venues import badge_label
+from .parts import (
+    RenderContext,
+    abstract_panel,
+    authors_parts,
+    award_nodes,
+    bibtex_panel,
+    kind_label,
+    link_items,
+    link_node,
+    note_nodes,
+    title_nodes,
+    venue_badge,
+    venue_nodes,
+)
 
 
 def _paragraph(css_class: str, children: list[nodes.Node]) -> nodes.paragraph | None:
@@ -74,7 +89,7 @@ def badges_entry(publication: Publication, context: RenderContext) -> publicatio
     return entry
 
 
-def _spaced(items: list[nodes.Node], separator: str = " ") -> list[nodes.Node]:
+def _spaced(items: Sequence[nodes.Node], separator: str = " ") -> list[nodes.Node]:
     out: list[nodes.Node] = []
     for item in items:
         if out:
@@ -103,7 +118,7 @@ def classic_entry(publication: Publication, context: RenderContext) -> publicati
 
 
 def compact_label(publication: Publication) -> str:
-    """"NeurIPS 2024 · Conference paper"; "Preprint 2024"."""
+    """ "NeurIPS 2024 · Conference paper"; "Preprint 2024"."""
     text, _abbreviation = badge_label(publication)
     year = str(publication.year) if publication.year else ""
     if year and year not in text:
@@ -118,7 +133,9 @@ def compact_label(publication: Publication) -> str:
 def compact_entry(publication: Publication, context: RenderContext) -> publication_entry:
     entry = publication_entry()
     label = nodes.inline("", compact_label(publication), classes=["scholar-label"])
-    entry += nodes.paragraph("", "", label, nodes.Text(" "), title_nodes(publication, context), classes=["scholar-title"])
+    entry += nodes.paragraph(
+        "", "", label, nodes.Text(" "), title_nodes(publication, context), classes=["scholar-title"]
+    )
     names, _all = authors_parts(publication, context)
     second: list[nodes.Node] = []
     if names:
@@ -139,7 +156,12 @@ def page_entry(publication: Publication, context: RenderContext) -> publication_
     entry = publication_entry(classes=["scholar-entry-full"])
     label = nodes.inline("", kind_label(publication), classes=["scholar-label"])
     badge = venue_badge(publication, context)
-    _append(entry, nodes.paragraph("", "", *([badge, nodes.Text(" ")] if badge is not None else []), label, classes=["scholar-title"]))
+    _append(
+        entry,
+        nodes.paragraph(
+            "", "", *([badge, nodes.Text(" ")] if badge is not None else []), label, classes=["scholar-title"]
+        ),
+    )
     _authors(entry, publication, context)
     _venue_award_note(entry, publication, context, detailed=True)
     links = [link_node(link, link.label, ["scholar-link-badge"]) for link in link_items(publication, context)]

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from docutils import nodes
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 
 class publication_list(nodes.General, nodes.Element):
@@ -78,7 +82,7 @@ def realise(node: deferred_entry) -> nodes.Element:
     """The rendered entry, attached where the placeholder is (not among its parent's children)."""
     entry = _MAKERS[node["maker"]]()
     entry.parent = node.parent
-    entry.document = node.document
+    entry.document = node.document  # type: ignore[assignment]  # in a document when written
     return entry
 
 
@@ -110,7 +114,7 @@ class repeated_part(nodes.Inline, nodes.Element):
 _PART_MAKERS: dict[str, Callable[..., nodes.Node | list[nodes.Node]]] = {}
 
 
-def part_maker(kind: str):
+def part_maker(kind: str) -> Callable[[Callable], Callable]:
     """Register the function that makes the node(s) of a ``repeated_part`` of this kind."""
 
     def register(make):
@@ -136,8 +140,16 @@ def make_part(node: repeated_part) -> list[nodes.Node]:
     made = _made(*node["key"])
     for child in made:
         child.parent = node.parent
-        child.document = node.document
+        child.document = node.document  # type: ignore[assignment]
     return made
 
 
-ALL_NODES = (publication_list, publication_entry, scholar_badge, scholar_details, bibtex_source, deferred_entry, repeated_part)
+ALL_NODES = (
+    publication_list,
+    publication_entry,
+    scholar_badge,
+    scholar_details,
+    bibtex_source,
+    deferred_entry,
+    repeated_part,
+)

@@ -14,15 +14,15 @@ from dataclasses import dataclass
 from docutils import nodes
 from sphinx import addnodes
 
-from ..config import ScholarConfig, VenueStyle
 from ..bib.identifiers import arxiv_id, doi_url, identifier_url
 from ..bib.latex import latex_to_nodes, latex_to_text
-from ..locale import _
-from ..model import LINK_FIELDS, LOCAL_FILE_FIELDS, Author, Publication, publication_kind
 from ..bib.names import NameMatcher
-from .nodes import bibtex_source, part_maker, repeated_part, scholar_badge, scholar_details
 from ..bib.urls import is_relative, safe_url
 from ..bib.venues import badge_label
+from ..config import ScholarConfig, VenueStyle
+from ..locale import _
+from ..model import LINK_FIELDS, LOCAL_FILE_FIELDS, Author, Publication, publication_kind
+from .nodes import bibtex_source, part_maker, repeated_part, scholar_badge, scholar_details
 
 # Labels for publication kinds (compact layout, group headings).
 KIND_LABELS = {
@@ -118,7 +118,7 @@ def kind_label(publication: Publication) -> str:
     return _(KIND_LABELS[publication_kind(publication)])
 
 
-def kind_group_label(kind, overrides: dict[str, str] | None = None) -> str:
+def kind_group_label(kind: str, overrides: dict[str, str] | None = None) -> str:
     """The heading of a group of one kind: scholar_type_names, else the translated default."""
     if overrides and kind in overrides:
         return overrides[kind]
@@ -191,8 +191,8 @@ def author_span(text: str, marks: str, is_self: bool, is_member: bool, url: str 
     return node
 
 
-def _joined(parts: list[nodes.Node]) -> list[nodes.Node]:
-    """"A", "A and B", "A, B, and C"; "et al." joins without "and"."""
+def _joined(parts: list[nodes.Element]) -> list[nodes.Node]:
+    """ "A", "A and B", "A, B, and C"; "et al." joins without "and"."""
     out: list[nodes.Node] = []
     count = len(parts)
     for index, part in enumerate(parts):
@@ -215,7 +215,9 @@ def author_nodes(authors: tuple[Author, ...], context: RenderContext) -> list[no
     return _joined([author_node(a, context) for a in authors])
 
 
-def visible_authors(authors: tuple[Author, ...], context: RenderContext, limit: int) -> tuple[list[Author | None], bool]:
+def visible_authors(
+    authors: tuple[Author, ...], context: RenderContext, limit: int
+) -> tuple[list[Author | None], bool]:
     """The authors shown before "all N authors"; None marks an ellipsis.
 
     The researcher is never hidden: when they come after the cut, they are
@@ -245,9 +247,14 @@ def authors_parts(publication: Publication, context: RenderContext) -> tuple[lis
     for author in shown:
         if parts:
             parts.append(nodes.Text(", "))
-        parts.append(nodes.inline("", "…", classes=["scholar-ellipsis"]) if author is None else author_node(author, context))
+        parts.append(
+            nodes.inline("", "…", classes=["scholar-ellipsis"]) if author is None else author_node(author, context)
+        )
     panel = scholar_details(
-        "", summary=_("all {count} authors").format(count=len(authors)), print_heading="", classes=["scholar-authors-all"]
+        "",
+        summary=_("all {count} authors").format(count=len(authors)),
+        print_heading="",
+        classes=["scholar-authors-all"],
     )
     panel += nodes.paragraph("", "", *author_nodes(authors, context), classes=["scholar-authors"])
     return parts + suffix, panel
@@ -262,7 +269,9 @@ def _text(value: str) -> str:
     return latex_to_text(value).strip()
 
 
-def venue_nodes(publication: Publication, detailed: bool = False, context: RenderContext | None = None) -> list[nodes.Node]:
+def venue_nodes(
+    publication: Publication, detailed: bool = False, context: RenderContext | None = None
+) -> list[nodes.Node]:
     """The venue line: journal/booktitle/school/..., (volume and pages when detailed,) year."""
     spec = venue_spec(publication, detailed)
     if not spec:
@@ -385,7 +394,11 @@ def _local_file(publication: Publication, kind: str, url: str, context: RenderCo
     """The download name of the project's file at ``url``; None (reported) when there is none."""
     download = context.find_local_file(publication, kind, url)
     if download is None:
-        context.warn(publication, f"{kind} file {url!r} not found next to the bib file or in the source folder; link dropped", "local_file")
+        context.warn(
+            publication,
+            f"{kind} file {url!r} not found next to the bib file or in the source folder; link dropped",
+            "local_file",
+        )
     return download
 
 
@@ -428,7 +441,7 @@ def link_node(link: Link, text: str, classes: list[str]) -> nodes.Element:
 
 def note_nodes(publication: Publication) -> list[nodes.Node]:
     text = publication.get("note") or publication.get("additional_info")
-    if not text or "arxiv" in text.lower() and publication_kind(publication) == "preprint":
+    if not text or ("arxiv" in text.lower() and publication_kind(publication) == "preprint"):
         return []
     return latex_to_nodes(text.lstrip(". "))
 

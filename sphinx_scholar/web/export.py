@@ -10,14 +10,20 @@ from __future__ import annotations
 import functools
 import json
 import re
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 from xml.etree import ElementTree
 
 from ..bib.identifiers import DOI, arxiv_id
 from ..bib.latex import latex_to_text
+from ..bib.urls import clean_url_field
 from ..model import Author, Publication, publication_kind
 from ..select import split_keywords
-from ..bib.urls import clean_url_field
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
+    from ..model import Publication
 
 # BibTeX entry type (or our kind, for preprints) -> CSL type
 _CSL_TYPES = {
@@ -128,7 +134,11 @@ def csl_item(publication: Publication) -> dict:
     container = next((field_text(publication, f) for f in _CONTAINER_FIELDS if publication.get(f)), "")
     if container and kind != "thesis":
         item["container-title"] = container
-    publisher = field_text(publication, "publisher") or field_text(publication, "school") or field_text(publication, "institution")
+    publisher = (
+        field_text(publication, "publisher")
+        or field_text(publication, "school")
+        or field_text(publication, "institution")
+    )
     if publisher:
         item["publisher"] = publisher
     simple = {
@@ -152,8 +162,14 @@ def csl_item(publication: Publication) -> dict:
     if first:
         item["page"] = f"{first}-{last}" if last else first
     if kind == "thesis":
-        item["genre"] = "PhD thesis" if publication.entry_type == "phdthesis" else (
-            "Master's thesis" if publication.entry_type == "mastersthesis" else field_text(publication, "type") or "Thesis"
+        item["genre"] = (
+            "PhD thesis"
+            if publication.entry_type == "phdthesis"
+            else (
+                "Master's thesis"
+                if publication.entry_type == "mastersthesis"
+                else field_text(publication, "type") or "Thesis"
+            )
         )
     doi = doi_of(publication)
     if doi:
@@ -208,11 +224,11 @@ def preload_exports(chunks: dict) -> None:
 _LOAD_SAVED: list = []  # at most one callable that preloads the saved memo
 
 
-def load_saved_exports_when_needed(loader) -> None:
+def load_saved_exports_when_needed(loader: Callable[[], None]) -> None:
     _LOAD_SAVED[:] = [loader]
 
 
-def to_csl_json(publications) -> str:
+def to_csl_json(publications: Iterable[Publication]) -> str:
     items = [_chunks(p)[2] for p in publications]
     return "[\n" + ",\n".join(items) + "\n]\n" if items else "[]\n"
 
@@ -240,9 +256,19 @@ def ris_record(publication: Publication, item: dict | None = None) -> dict:
         record["start_page"] = first
     if last:
         record["end_page"] = last
-    for name, tag_name in (("volume", "volume"), ("issue", "number"), ("number", "number"), ("publisher", "publisher"),
-                           ("publisher-place", "place_published"), ("DOI", "doi"), ("abstract", "abstract"),
-                           ("ISBN", "issn"), ("ISSN", "issn"), ("language", "language"), ("edition", "edition")):
+    for name, tag_name in (
+        ("volume", "volume"),
+        ("issue", "number"),
+        ("number", "number"),
+        ("publisher", "publisher"),
+        ("publisher-place", "place_published"),
+        ("DOI", "doi"),
+        ("abstract", "abstract"),
+        ("ISBN", "issn"),
+        ("ISSN", "issn"),
+        ("language", "language"),
+        ("edition", "edition"),
+    ):
         if name in item and tag_name not in record:
             record[tag_name] = item[name]
     if "URL" in item:
@@ -259,17 +285,17 @@ def _ris_writer():
     import rispy
 
     class PlainRisWriter(rispy.RisWriter):
-        def set_header(self, count):
+        def set_header(self, count: int) -> str:
             return ""  # rispy numbers records ("1."), which is not a RIS tag
 
     return PlainRisWriter()
 
 
-def to_ris(publications) -> str:
+def to_ris(publications: Iterable[Publication]) -> str:
     return "".join(_chunks(p)[1] for p in publications)
 
 
-def to_bibtex(publications) -> str:
+def to_bibtex(publications: Iterable[Publication]) -> str:
     """The entries as BibTeX: the BibTeX visitors see, plus the abstract."""
     return "\n".join(_chunks(p)[0] for p in publications)
 
@@ -324,7 +350,9 @@ def coins_title(publication: Publication) -> str:
         pairs += [("rft_val_fmt", "info:ofi/fmt:kev:mtx:journal"), ("rft.genre", "article")]
         pairs += [("rft.atitle", item.get("title", "")), ("rft.jtitle", item.get("container-title", ""))]
     else:
-        genre = {"paper-conference": "proceeding", "chapter": "bookitem", "book": "book", "report": "report"}.get(item["type"], "document")
+        genre = {"paper-conference": "proceeding", "chapter": "bookitem", "book": "book", "report": "report"}.get(
+            item["type"], "document"
+        )
         pairs += [("rft_val_fmt", "info:ofi/fmt:kev:mtx:book"), ("rft.genre", genre)]
         if genre in ("proceeding", "bookitem"):
             pairs += [("rft.atitle", item.get("title", "")), ("rft.btitle", item.get("container-title", ""))]
@@ -334,7 +362,13 @@ def coins_title(publication: Publication) -> str:
         pairs.append(("rft.au", name_text(name)))
     if "issued" in item:
         pairs.append(("rft.date", date_text(item["issued"]["date-parts"][0])))
-    for name, key in (("volume", "rft.volume"), ("issue", "rft.issue"), ("publisher", "rft.pub"), ("ISBN", "rft.isbn"), ("ISSN", "rft.issn")):
+    for name, key in (
+        ("volume", "rft.volume"),
+        ("issue", "rft.issue"),
+        ("publisher", "rft.pub"),
+        ("ISBN", "rft.isbn"),
+        ("ISSN", "rft.issn"),
+    ):
         if name in item:
             pairs.append((key, item[name]))
     first, last = page_range(publication)
@@ -356,11 +390,20 @@ ATOM = "http://www.w3.org/2005/Atom"
 
 def _atom_date(publication: Publication) -> str:
     parts = date_parts(publication) or [1970]
-    year, month, day = (parts + [1, 1])[:3]
+    year, month, day = ([*parts, 1, 1])[:3]
     return f"{year:04d}-{month:02d}-{day:02d}T00:00:00Z"
 
 
-def atom_feed(publications, *, title: str, feed_id: str, self_url: str, site_url: str, entry_url, summary_of) -> str:
+def atom_feed(
+    publications: Iterable[Publication],
+    *,
+    title: str,
+    feed_id: str,
+    self_url: str,
+    site_url: str,
+    entry_url: Callable[[Publication], str],
+    summary_of: Callable[[Publication], str],
+) -> str:
     """An Atom 1.0 feed, newest first.  ``entry_url(p)`` and ``summary_of(p)`` give each entry's link and text.
 
     Dates come from the entries (year, month, day), so the feed only changes
@@ -388,7 +431,11 @@ def atom_feed(publications, *, title: str, feed_id: str, self_url: str, site_url
     for publication in ordered:
         entry = sub(feed, "entry")
         sub(entry, "title", latex_to_text(publication.get("title")) or publication.key)
-        sub(entry, "id", f"{feed_id}:{publication.key}" if feed_id.startswith("urn:") else f"{feed_id}#{publication.key}")
+        sub(
+            entry,
+            "id",
+            f"{feed_id}:{publication.key}" if feed_id.startswith("urn:") else f"{feed_id}#{publication.key}",
+        )
         sub(entry, "updated", _atom_date(publication))
         sub(entry, "published", _atom_date(publication))
         url = entry_url(publication)

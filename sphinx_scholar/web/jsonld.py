@@ -1,4 +1,4 @@
-"""schema.org JSON-LD for pages that declare researchers (HTML only; ``build.pages`` adds it)."""
+"""schema.org JSON-LD for pages that declare researchers (HTML only; ``glue.pages`` adds it)."""
 
 from __future__ import annotations
 

@@ -9,10 +9,14 @@ Everything returned is plain text; :func:`meta_tags` escapes it.
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
-from .export import csl_item, date_parts, date_text, doi_of, field_text, page_range
 from ..model import Publication, publication_kind
 from ..select import split_keywords
+from .export import csl_item, date_parts, date_text, doi_of, field_text, page_range
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 
 def _name(author) -> str:
@@ -30,7 +34,9 @@ def highwire(publication: Publication, pdf_url: str = "", page_url: str = "") ->
     tags += [("citation_author", _name(a)) for a in publication.authors if not a.is_others]
     parts = date_parts(publication)
     if parts:
-        tags.append(("citation_publication_date", "/".join(str(p) for p in parts) if len(parts) == 3 else str(parts[0])))
+        tags.append(
+            ("citation_publication_date", "/".join(str(p) for p in parts) if len(parts) == 3 else str(parts[0]))
+        )
     entry_type = publication.entry_type
     if kind in ("article", "preprint") and (publication.get("journal") or publication.get("howpublished")):
         tags.append(("citation_journal_title", text("journal") or text("howpublished")))
@@ -53,8 +59,12 @@ def highwire(publication: Publication, pdf_url: str = "", page_url: str = "") ->
         tags.append(("citation_firstpage", first))
     if last:
         tags.append(("citation_lastpage", last))
-    for field, name in (("publisher", "citation_publisher"), ("isbn", "citation_isbn"), ("issn", "citation_issn"),
-                        ("language", "citation_language")):
+    for field, name in (
+        ("publisher", "citation_publisher"),
+        ("isbn", "citation_isbn"),
+        ("issn", "citation_issn"),
+        ("language", "citation_language"),
+    ):
         if publication.get(field):
             tags.append((name, text(field)))
     doi = doi_of(publication)
@@ -107,7 +117,9 @@ def open_graph(publication: Publication, page_url: str, site_name: str) -> list[
     return [(name, value) for name, value in tags if value]
 
 
-def scholarly_article(publication: Publication, orcid_of, page_url: str = "", pdf_url: str = "") -> dict:
+def scholarly_article(
+    publication: Publication, orcid_of: Callable[..., str], page_url: str = "", pdf_url: str = ""
+) -> dict:
     """A schema.org ScholarlyArticle; ``orcid_of(author)`` gives an author's ORCID iD or ""."""
     item = csl_item(publication)
     data: dict = {"@context": "https://schema.org", "@type": "ScholarlyArticle"}

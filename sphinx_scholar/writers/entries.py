@@ -4,9 +4,13 @@ Each entry is made when the writer reaches it, walked, and dropped; with
 ``-j N`` forked helpers write the later parts of a long list.
 """
 
+from __future__ import annotations
+
 import glob
+import itertools
 import os
 import pickle
+from typing import TYPE_CHECKING
 
 from docutils import nodes
 from docutils.writers._html_base import HTMLTranslator
@@ -15,6 +19,9 @@ from sphinx.util.docutils import SphinxTranslator
 from sphinx.util.parallel import ParallelTasks, parallel_available
 
 from ..render.nodes import deferred_entry, make_part, realise, release_subtree, repeated_part
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
 
 logger = logging.getLogger(__name__)
 
@@ -118,7 +125,13 @@ def _remembering_starttag(translator):
     made: dict[tuple, str] = {}
 
     def starttag(node, tagname, suffix="\n", empty=False, **attributes):
-        if node.get("ids") or "ids" in attributes or "href" in attributes or translator.in_mailto or isinstance(node, nodes.table):
+        if (
+            node.get("ids")
+            or "ids" in attributes
+            or "href" in attributes
+            or translator.in_mailto
+            or isinstance(node, nodes.table)
+        ):
             return stock(translator, node, tagname, suffix, empty, **attributes)  # links differ from entry to entry
         key = (tagname, suffix, empty, *node.get("classes", ()), None, *attributes.items())
         try:
@@ -206,7 +219,7 @@ def _split(translator, node: deferred_entry) -> None:
     parts = min(_PROCESSES[0], len(siblings) * 2 // SPLIT_FROM)
     bounds = [len(siblings) * number // parts for number in range(parts + 1)]
     logger.info(f"[scholar] writing {len(siblings)} entries in {parts} processes")
-    for start, end in zip(bounds[1:-1], bounds[2:], strict=True):
+    for start, end in itertools.pairwise(bounds[1:]):
         part = siblings[start:end]
         helper = ParallelTasks(2)
         helper.add_task(_write_in_helper, (translator, part), lambda _arg, result: _collect(translator, result))
@@ -241,7 +254,7 @@ def _collect(translator, result: tuple[str, bool]) -> None:
         translator._has_maths_elements = True  # Sphinx loads MathJax on pages that set it
 
 
-def stop_helpers(app, exception) -> None:
+def stop_helpers(app: Sphinx, exception: BaseException | None) -> None:
     """build-finished: a helper (or its file) is only left over when writing its page failed."""
     for helper in _helpers.values():
         helper.terminate()

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from docutils import nodes
 from docutils.writers._html_base import HTMLTranslator
 
 from ..render.nodes import bibtex_source, publication_entry, publication_list, scholar_badge, scholar_details
 from .entries import depart_skipped
+
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def visit_publication_list(self, node: publication_list) -> None:
@@ -15,12 +20,15 @@ def visit_publication_list(self, node: publication_list) -> None:
         attributes["data-scholar-list"] = node["list_id"]
     if node.get("facets"):
         attributes["data-scholar-facets"] = " ".join(node["facets"])
-    self.body.append(self.starttag(node, "div", CLASS=f"scholar-publications scholar-layout-{node['layout']}", **attributes))
+    self.body.append(
+        self.starttag(node, "div", CLASS=f"scholar-publications scholar-layout-{node['layout']}", **attributes)
+    )
 
 
 def visit_publication_entry(self, node: publication_entry) -> None:
     # The facet bar (sphinx-scholar.js) filters on these; starttag escapes them.
-    attributes = {f"data-{name}": value for name, value in node.get("facet_values", {}).items()}
+    facet_values: dict[str, str] = node.get("facet_values", {})
+    attributes = {f"data-{name}": value for name, value in facet_values.items()}
     self.body.append(self.starttag(node, "div", CLASS="scholar-publication", **attributes))
 
 
@@ -55,7 +63,7 @@ def visit_bibtex_source(self, node: bibtex_source) -> None:
     raise nodes.SkipNode
 
 
-def encode(translator, text: str) -> str:
+def encode(translator: Any, text: str) -> str:
     """``translator.encode(text)``, with ``str.replace`` where that is docutils' own.
 
     ``str.translate`` turns slow at the first character it replaces, and an
@@ -72,7 +80,9 @@ def encode(translator, text: str) -> str:
 
 _DOCUTILS_TABLE = HTMLTranslator.special_characters
 # "&" first, so that the entities put in after it stay whole
-_DOCUTILS_ENTITIES = sorted(((chr(code), entity) for code, entity in _DOCUTILS_TABLE.items()), key=lambda pair: pair[0] != "&")
+_DOCUTILS_ENTITIES = sorted(
+    ((chr(code), entity) for code, entity in _DOCUTILS_TABLE.items()), key=lambda pair: pair[0] != "&"
+)
 
 
 VISITORS = {

@@ -15,23 +15,36 @@ import html
 import os
 import posixpath
 import re
+from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.errors import NoUri
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
-from ..web import export, jsonld
-from ..config import scholar_config
 from ..bib.latex import latex_to_text
-from ..locale import _
-from ..render.nodes import publication_downloads
 from ..bib.names import matcher_for
+from ..config import scholar_config
+from ..locale import _
+from ..people.researchers import declared
 from ..people.site import configured_researcher
 from ..people.stats import orcid_pairs, researcher_matcher
+from ..render.nodes import publication_downloads
 from ..report import warn
-from ..people.researchers import declared
+from ..web import export, jsonld
 from .state import bibliography_for
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
+    from docutils import nodes
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+    from ..bib.bibdata import Bibliography
+    from ..config import ScholarConfig
+    from ..model import Publication
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +58,7 @@ def slug(key: str) -> str:
     return re.sub(r"[^A-Za-z0-9_.\-]+", "-", key).strip("-.") or "entry"
 
 
-def page_docnames(settings, bibliography) -> dict[str, str]:
+def page_docnames(settings: ScholarConfig, bibliography: Bibliography) -> dict[str, str]:
     """Key -> document name of its page, for every visible entry; distinct even when slugs collide."""
     result: dict[str, str] = {}
     taken: set[str] = set()
@@ -89,7 +102,7 @@ def _is_ours(path: str) -> bool:
     return MARKER in (_read(path) or "")[:300]
 
 
-def write_page_sources(app, bibliography) -> None:
+def write_page_sources(app: Sphinx, bibliography: Bibliography) -> None:
     """builder-inited: one source per entry page; stale generated ones removed."""
     settings = scholar_config(app.config)
     srcdir = str(app.srcdir)
@@ -136,17 +149,17 @@ def write_page_sources(app, bibliography) -> None:
 _PAGES: dict[str, dict[str, str]] = {}
 
 
-def page_of(env, key: str) -> str | None:
+def page_of(env: BuildEnvironment, key: str) -> str | None:
     return _PAGES.get(str(env.srcdir), {}).get(key)
 
 
-def page_uri_function(builder, docname: str):
+def page_uri_function(builder: Builder | None, docname: str) -> Callable[[Publication], str | None]:
     """publication -> URI of its page relative to ``docname`` (None without pages)."""
     # Entry pages are orphans: only builders that write a file per document
     # have them (LaTeX has no URI for them, singlehtml leaves them out).
     html = builder is not None and builder.format == "html" and builder.name != "singlehtml"
-    pages = _PAGES.get(str(builder.env.srcdir), {}) if html else {}
-    if not pages:
+    pages = _PAGES.get(str(builder.env.srcdir), {}) if builder is not None and html else {}
+    if builder is None or not pages:
         return lambda publication: None
 
     def page_uri(publication):
@@ -163,10 +176,16 @@ def page_uri_function(builder, docname: str):
 
 # -- export files --------------------------------------------------------------------
 
-_FORMATS = (("bib", "BibTeX", export.to_bibtex), ("ris", "RIS", export.to_ris), ("json", "CSL-JSON", export.to_csl_json))
+_FORMATS = (
+    ("bib", "BibTeX", export.to_bibtex),
+    ("ris", "RIS", export.to_ris),
+    ("json", "CSL-JSON", export.to_csl_json),
+)
 
 
-def write_exports(builder, name: str, publications, content_named: bool = False) -> dict[str, str]:
+def write_exports(
+    builder: Builder, name: str, publications: Iterable[Publication], content_named: bool = False
+) -> dict[str, str]:
     """Write name.bib/.ris/.json into the site; ext -> path relative to the output folder.
 
     ``content_named``: the name is a hash of what the files hold, so files that
@@ -192,7 +211,7 @@ def export_files(name: str) -> dict[str, str]:
 _LIST_EXPORTS: dict[str, dict[str, list]] = {}
 
 
-def write_list_exports(app, exception) -> None:
+def write_list_exports(app: Sphinx, exception: BaseException | None) -> None:
     """build-finished: the "Download this list" files that pages link to."""
     pending = _LIST_EXPORTS.pop(str(app.outdir), {})
     if exception is not None:
@@ -201,18 +220,25 @@ def write_list_exports(app, exception) -> None:
         write_exports(app.builder, name, publications, content_named=True)
 
 
-def downloads_paragraph(builder, docname: str, files: dict[str, str], label: str) -> nodes.paragraph:
+def downloads_paragraph(builder: Builder, docname: str, files: dict[str, str], label: str) -> nodes.paragraph:
     base = builder.get_target_uri(docname)
     paragraph = nodes.paragraph("", "", classes=["scholar-downloads"])
     paragraph += nodes.inline(label, label, classes=["scholar-downloads-label"])
     for index, (extension, title, _make) in enumerate(_FORMATS):
         paragraph += nodes.Text(" " if index == 0 else " · ")
-        reference = nodes.reference(title, title, refuri=relative_uri(base, files[extension]), classes=["scholar-download", f"scholar-download-{extension}"])
+        reference = nodes.reference(
+            title,
+            title,
+            refuri=relative_uri(base, files[extension]),
+            classes=["scholar-download", f"scholar-download-{extension}"],
+        )
         paragraph += reference
     return paragraph
 
 
-def expand_downloads(node: publication_downloads, bibliography, builder, docname: str) -> None:
+def expand_downloads(
+    node: publication_downloads, bibliography: Bibliography, builder: Builder | None, docname: str
+) -> None:
     """Replace a list's downloads placeholder with links (HTML), or nothing (other builders)."""
     if builder is None or builder.format != "html":
         node.parent.remove(node)
@@ -227,7 +253,9 @@ def expand_downloads(node: publication_downloads, bibliography, builder, docname
     node.replace_self(downloads_paragraph(builder, docname, export_files(name), _("Download this list:")))
 
 
-def page_extras(publication, builder, docname: str, settings) -> list[nodes.Node]:
+def page_extras(
+    publication: Publication, builder: Builder | None, docname: str, settings: ScholarConfig
+) -> list[nodes.Node]:
     """Cite as, per-entry downloads and COinS, after the entry on its page."""
     extras: list[nodes.Node] = []
     if settings.cite_styles:
@@ -237,8 +265,11 @@ def page_extras(publication, builder, docname: str, settings) -> list[nodes.Node
             try:
                 text = export.cite_as(publication, style)
             except Exception as error:  # citeproc-py raises assorted errors on odd entries
-                warn(f"'Cite as' in style {style!r} failed for entry {publication.key!r}: {error}", "page",
-                     location=f"{publication.source}:{publication.line}")
+                warn(
+                    f"'Cite as' in style {style!r} failed for entry {publication.key!r}: {error}",
+                    "page",
+                    location=f"{publication.source}:{publication.line}",
+                )
                 continue
             block = nodes.container("", classes=["scholar-cite", f"scholar-cite-{style}"])
             label = export.CITE_STYLES.get(style, style)
@@ -276,14 +307,17 @@ def _local_pdf(publication, env, docname: str) -> str:
     return ""
 
 
-def add_page_metadata(app, pagename: str, templatename: str, context: dict, doctree) -> None:
+def add_page_metadata(
+    app: Sphinx, pagename: str, templatename: str, context: dict, doctree: nodes.document | None
+) -> None:
     """html-page-context: Highwire, Dublin Core, Open Graph and JSON-LD on an entry page,
     and the feed's discovery link on every page."""
     settings = scholar_config(app.config)
     extra = ""
     if settings.feed:
         feed_uri = relative_uri(app.builder.get_target_uri(pagename), settings.feed)
-        extra += f'<link rel="alternate" type="application/atom+xml" title="{html.escape(_feed_title(app))}" href="{html.escape(feed_uri)}" />\n'
+        title, href = html.escape(_feed_title(app)), html.escape(feed_uri)
+        extra += f'<link rel="alternate" type="application/atom+xml" title="{title}" href="{href}" />\n'
     key = app.env.get_domain("scholar").data["pages"].get(pagename)
     publication = bibliography_for(app.env).get(key) if key and doctree is not None else None
     if publication is not None:
@@ -296,7 +330,9 @@ def add_page_metadata(app, pagename: str, templatename: str, context: dict, doct
             pdf_url = relative_uri(app.builder.get_target_uri(pagename), pdf)
         extra += metadata.meta_tags(metadata.highwire(publication, pdf_url=pdf_url, page_url=page_url))
         extra += metadata.meta_tags(metadata.dublin_core(publication))
-        extra += metadata.meta_tags(metadata.open_graph(publication, page_url, app.config.project), attribute="property")
+        extra += metadata.meta_tags(
+            metadata.open_graph(publication, page_url, app.config.project), attribute="property"
+        )
         doi = export.doi_of(publication)
         if doi:
             # The version of record is canonical; Sphinx writes the tag from pageurl.
@@ -335,14 +371,16 @@ def _feed_title(app) -> str:
     return f"{person}: publications"
 
 
-def write_feed(app, exception) -> None:
+def write_feed(app: Sphinx, exception: BaseException | None) -> None:
     """build-finished: the Atom feed, newest first, when scholar_feed names a file."""
     settings = scholar_config(app.config)
     if exception is not None or not settings.feed or app.builder.format != "html":
         return
     env = app.env
     bibliography = bibliography_for(env)
-    domain = env.get_domain("scholar")
+    from .domain import scholar_domain
+
+    domain = scholar_domain(env)
     feed_id = _absolute(app.config, settings.feed) or f"urn:sphinx-scholar:{slug(app.config.project).lower()}"
 
     def entry_url(publication) -> str:
@@ -379,7 +417,9 @@ def write_feed(app, exception) -> None:
 # -- researchers' JSON-LD ------------------------------------------------------------
 
 
-def add_person_jsonld(app, pagename: str, templatename: str, context: dict, doctree) -> None:
+def add_person_jsonld(
+    app: Sphinx, pagename: str, templatename: str, context: dict, doctree: nodes.document | None
+) -> None:
     """html-page-context: one Person (or a @graph of them) in the head of a page with researchers."""
     people = app.env.get_domain("scholar").data["researchers"].get(pagename)
     if not people or doctree is None:

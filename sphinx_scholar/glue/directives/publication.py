@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import os
+from typing import ClassVar
 from urllib.parse import unquote, urlsplit
 
 from docutils import nodes
@@ -16,15 +17,30 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from ...config import LAYOUTS, scholar_config
-from ..expand import render_context
 from ...locale import _
 from ...model import Publication
-from ...render.nodes import publication_downloads, publication_list
+from ...people.researchers import read_time_researcher
 from ...people.stats import researcher_matcher
+from ...render.nodes import publication_downloads, publication_list
 from ...render.parts import has_math, kind_group_label, local_file_links
 from ...report import warn
-from ...people.researchers import read_time_researcher
-from ...select import CORRESPONDING_MARKS, EQUAL_MARKS, ROLE_FIELDS, FilterError, GroupingError, ListQuery, SortError, compile_filter, group_publications, known_field_names, parse_grouping, parse_sort, select
+from ...select import (
+    CORRESPONDING_MARKS,
+    EQUAL_MARKS,
+    ROLE_FIELDS,
+    FilterError,
+    GroupingError,
+    ListQuery,
+    SortError,
+    compile_filter,
+    group_publications,
+    known_field_names,
+    parse_grouping,
+    parse_sort,
+    select,
+)
+from ..domain import scholar_domain
+from ..expand import render_context
 from ..state import bibliography_for
 from ..tracking import selection_digest
 
@@ -54,7 +70,7 @@ class PublicationDirective(SphinxDirective):
     has_content = False
     optional_arguments = 1
     final_argument_whitespace = True
-    option_spec = {
+    option_spec: ClassVar[dict] = {
         "filter": directives.unchanged,
         "sort": directives.unchanged,
         "group-by": directives.unchanged,
@@ -77,7 +93,7 @@ class PublicationDirective(SphinxDirective):
         settings = scholar_config(self.config)
         bibliography = bibliography_for(self.env)
         location = self.get_location()
-        domain = self.env.get_domain("scholar")
+        domain = scholar_domain(self.env)
         whose = read_time_researcher(self.env, self.options.get("researcher"))
         researcher = researcher_matcher(whose, bibliography)
         try:
@@ -118,7 +134,9 @@ class PublicationDirective(SphinxDirective):
             warn(f"unknown publication key {key!r}{hint}", "unknown_key", location=location)
         domain.note_list(self.env.docname, query, selection_digest(query, selection), bibliography.digest)
         if not bibliography and not query.keys:
-            warn("no entries to list: scholar_bibfiles is empty or its files have no entries", "empty", location=location)
+            warn(
+                "no entries to list: scholar_bibfiles is empty or its files have no entries", "empty", location=location
+            )
 
         self.layout = self.options.get("layout", settings.layout)
         self.list_id = f"scholar-list-{self.env.new_serialno('scholar-list')}"
@@ -192,7 +210,9 @@ class PublicationDirective(SphinxDirective):
             if "count" in self.options:
                 heading += f" ({_count(members)})"
             section = nodes.section("", classes=["scholar-group", f"scholar-group-{level}"])
-            section_id = self._unique_id(nodes.make_id(f"{prefix}{level}-{key if key is not None else 'none'}") or level)
+            section_id = self._unique_id(
+                nodes.make_id(f"{prefix}{level}-{key if key is not None else 'none'}") or level
+            )
             section["ids"] = [section_id]
             self.state.document.ids[section_id] = section
             section += nodes.title(heading, heading)
@@ -217,7 +237,7 @@ class PublicationDirective(SphinxDirective):
         plan = []
         for publication in members:
             entry_id = self._unique_id(publication.key)
-            self.env.get_domain("scholar").note_entry(self.env.docname, publication.key, entry_id, self.full_list)
+            scholar_domain(self.env).note_entry(self.env.docname, publication.key, entry_id, self.full_list)
             plan.append((publication.key, entry_id, self.numbers.get(publication.key)))
         node = publication_list(
             layout=self.layout,

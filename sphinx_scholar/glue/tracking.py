@@ -8,22 +8,33 @@ differ are read again.
 from __future__ import annotations
 
 import hashlib
+from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
 from ..bib.names import matcher_for
-from ..people.stats import identity_spellings
 from ..people.researchers import people_digest
+from ..people.stats import identity_spellings
 from ..select import FilterError, ListQuery, compile_filter, select
 from .state import bibliography_for, metadata_changed
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+    from ..select import Selection
 
 logger = logging.getLogger(__name__)
 
 
-def selection_digest(query: ListQuery, selection) -> str:
+def selection_digest(query: ListQuery, selection: Selection) -> str:
     """What a list showed: its query, its entries' fingerprints, and missing keys."""
     text = "\n".join(
-        [repr(query)] + [f"{p.key}\0{p.fingerprint}" for p in selection.publications] + ["missing:" + ",".join(selection.missing_keys)]
+        [repr(query)]
+        + [f"{p.key}\0{p.fingerprint}" for p in selection.publications]
+        + ["missing:" + ",".join(selection.missing_keys)]
     )
     return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
 
@@ -33,7 +44,9 @@ def _fingerprint(bibliography, key: str) -> str:
     return publication.fingerprint if publication is not None else ""
 
 
-def outdated_documents(app, env, added, changed, removed) -> list[str]:
+def outdated_documents(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
     """env-get-outdated: documents whose lists or :pub: texts would now be different."""
     domain = env.get_domain("scholar")
     lists = domain.data["lists"]
@@ -46,7 +59,8 @@ def outdated_documents(app, env, added, changed, removed) -> list[str]:
     stale_refs = [
         docname
         for docname, refs in domain.data["refs"].items()
-        if docname not in changed and docname not in removed
+        if docname not in changed
+        and docname not in removed
         and any(_fingerprint(bibliography, key) != fingerprint for key, fingerprint in refs.items())
     ]
     cache: dict[ListQuery, str] = {}
@@ -77,13 +91,13 @@ def outdated_documents(app, env, added, changed, removed) -> list[str]:
 _READ_NOW: set[str] = set()
 
 
-def note_documents_to_read(app, env, docnames) -> None:
+def note_documents_to_read(app: Sphinx, env: BuildEnvironment, docnames: Iterable[str]) -> None:
     """env-before-read-docs: remember which documents this build reads."""
     _READ_NOW.clear()
     _READ_NOW.update(docnames)
 
 
-def documents_to_rewrite(app, env) -> list[str]:
+def documents_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """env-get-updated: pages written again (not re-read) because of other pages.
 
     When a page with lists was read again, entries may have moved between

@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from docutils import nodes
 from sphinx.util.docutils import SphinxRole
 
+from ..people.researchers import read_time_researcher
 from ..people.stats import researcher_matcher
 from ..report import warn
-from ..people.researchers import read_time_researcher
 from ..select import FilterError, ListQuery, compile_filter, known_field_names, select
+from .domain import scholar_domain
 from .state import bibliography_for
 from .tracking import selection_digest
+
+if TYPE_CHECKING:
+    from docutils import nodes
 
 
 class PublicationCountRole(SphinxRole):
     """:pubcount:`` `` for every entry, :pubcount:`year >= 2020 and first_author` for some."""
 
-    def run(self):
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         bibliography = bibliography_for(self.env)
         text = self.text.strip()
         whose = read_time_researcher(self.env, None)
@@ -32,10 +38,14 @@ class PublicationCountRole(SphinxRole):
             return [nodes.inline("", "?", classes=["scholar-pubcount"])], []
         unknown = compiled.names - known_field_names(bibliography)
         if unknown:
-            warn(f"pubcount filter uses field(s) {', '.join(sorted(unknown))} that no entry has", "filter", location=self.get_location())
+            warn(
+                f"pubcount filter uses field(s) {', '.join(sorted(unknown))} that no entry has",
+                "filter",
+                location=self.get_location(),
+            )
         selection = select(bibliography, query, compiled)
         # A count is a list too: a bib edit that changes it re-reads the page.
-        self.env.get_domain("scholar").note_list(
+        scholar_domain(self.env).note_list(
             self.env.docname, query, selection_digest(query, selection), bibliography.digest
         )
         count = str(len(selection.publications))

@@ -6,18 +6,26 @@ the pickled environment; the environment only records each file's hash.
 
 from __future__ import annotations
 
+import functools
 import os
 import pickle
 import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from sphinx.errors import SphinxError
 from sphinx.util import logging
 
 from ..bib import bibdata, latex
-from ..web import export
 from ..config import scholar_config
 from ..people.site import configured_researcher
 from ..report import warn
+from ..web import export
+
+if TYPE_CHECKING:
+    from docutils import nodes
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
 
@@ -36,7 +44,8 @@ def _bibfiles(config, confdir: str) -> list[str]:
 
 # Memos saved with the build: pure functions of their input strings, so the
 # next build (and -E) reuses them.  name -> (file, module's memo, module's loader)
-_MEMOS = {
+# name -> (file name, the memo, a function that fills it from a saved one)
+_MEMOS: dict[str, tuple[str, Callable[[], dict], Callable[[dict], None]]] = {
     "latex": ("scholar-latex.pickle", latex.conversion_cache, latex.preload_conversions),
     "exports": ("scholar-exports.pickle", export.export_cache, export.preload_exports),
 }
@@ -55,7 +64,7 @@ def load_saved_memos(doctreedir: str) -> None:
     for name in _MEMOS:
         _SAVED_SIZES.pop((doctreedir, name), None)
         if name in _LAZY:
-            _LAZY[name](lambda name=name: _load_memo(doctreedir, name))
+            _LAZY[name](functools.partial(_load_memo, doctreedir, name))
         else:
             _load_memo(doctreedir, name)
 
@@ -73,13 +82,13 @@ def _load_memo(doctreedir: str, name: str) -> None:
     _SAVED_SIZES[(doctreedir, name)] = len(memo())
 
 
-def save_memos(app, exception) -> None:
+def save_memos(app: Sphinx, exception: BaseException | None) -> None:
     """build-finished: save the memos that grew."""
     if exception is not None:
         return
     for name, (file_name, memo, _preload) in _MEMOS.items():
         current = memo()
-        saved = _SAVED_SIZES.get((app.doctreedir, name))
+        saved = _SAVED_SIZES.get((str(app.doctreedir), name))
         if saved is None or len(current) == saved:
             continue
         try:
@@ -87,7 +96,7 @@ def save_memos(app, exception) -> None:
             with open(temporary, "wb") as handle:
                 pickle.dump((_memo_key(), dict(current)), handle, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temporary, os.path.join(app.doctreedir, file_name))
-            _SAVED_SIZES[(app.doctreedir, name)] = len(current)
+            _SAVED_SIZES[(str(app.doctreedir), name)] = len(current)
         except OSError:
             pass  # only costs time on the next build
 
@@ -95,16 +104,16 @@ def save_memos(app, exception) -> None:
 _SAVED_SIZES: dict[tuple[str, str], int] = {}  # (doctree folder, memo) -> entries in its file
 
 
-def load_for_build(app) -> bibdata.Bibliography:
+def load_for_build(app: Sphinx) -> bibdata.Bibliography:
     """builder-inited: parse (or fetch from cache) and report every problem once."""
-    load_saved_memos(app.doctreedir)
+    load_saved_memos(str(app.doctreedir))
     settings = scholar_config(app.config)
-    paths = _bibfiles(app.config, app.confdir)
+    paths = _bibfiles(app.config, str(app.confdir))
     started = time.perf_counter()
     if paths:
         logger.info(f"[scholar] reading {len(paths)} bib file(s)... ", nonl=True)
     bibliography = bibdata.load_bibliography(
-        paths, settings.bib_encoding, cache_dir=app.doctreedir, exclude=settings.bibtex_exclude
+        paths, settings.bib_encoding, cache_dir=str(app.doctreedir), exclude=settings.bibtex_exclude
     )
     if paths:
         logger.info(f"{len(bibliography)} entries in {time.perf_counter() - started:.2f} s")
@@ -136,7 +145,7 @@ def load_for_build(app) -> bibdata.Bibliography:
 _LOADER = [0, 0]
 
 
-def note_reader_conversions(app, doctree) -> None:
+def note_reader_conversions(app: Sphinx, doctree: nodes.document) -> None:
     """doctree-read: in a forked reader, hand this process's new LaTeX
     conversions to the main process (with the environment it sends back), so
     that the main process does not convert the same titles again."""
@@ -160,11 +169,11 @@ _CURRENT: dict[str, tuple[str, tuple]] = {}
 _METADATA_CHANGED: dict[str, bool] = {}
 
 
-def metadata_changed(env) -> bool:
+def metadata_changed(env: BuildEnvironment) -> bool:
     return _METADATA_CHANGED.get(str(env.srcdir), False)
 
 
-def bibliography_for(env) -> bibdata.Bibliography:
+def bibliography_for(env: BuildEnvironment) -> bibdata.Bibliography:
     digest, load_arguments = _CURRENT.get(str(env.srcdir), ("", ((), "utf-8-sig", None, frozenset())))
     cached = bibdata.memorised(digest) if digest else None
     if cached is not None:

@@ -7,13 +7,16 @@ with "Cite as", downloads and COinS after it.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from docutils import nodes
 
-from ...config import scholar_config
 from ...bib.latex import latex_to_nodes, latex_to_text
+from ...config import scholar_config
 from ...render.nodes import publication_list
 from ...report import warn
 from ...select import ListQuery, select
+from ..domain import scholar_domain
 from ..state import bibliography_for
 from ..tracking import selection_digest
 from .publication import PublicationDirective
@@ -25,15 +28,17 @@ class PublicationPageDirective(PublicationDirective):
     required_arguments = 1
     optional_arguments = 0
     has_content = False
-    option_spec: dict = {}
+    option_spec: ClassVar[dict] = {}
 
     def run(self) -> list[nodes.Node]:
         key = self.arguments[0].strip()
         bibliography = bibliography_for(self.env)
-        domain = self.env.get_domain("scholar")
+        domain = scholar_domain(self.env)
         # Like a list of one: an edit to the entry re-reads this page only.
         query = ListQuery(keys=(key,))
-        domain.note_list(self.env.docname, query, selection_digest(query, select(bibliography, query)), bibliography.digest)
+        domain.note_list(
+            self.env.docname, query, selection_digest(query, select(bibliography, query)), bibliography.digest
+        )
         publication = bibliography.get(key)
         if publication is None:
             warn(f"unknown publication key {key!r}", "unknown_key", location=self.get_location())

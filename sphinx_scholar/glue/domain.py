@@ -7,6 +7,8 @@ which entries its :pub: references quote.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, ClassVar, cast
+
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.domains import Domain, ObjType
@@ -16,9 +18,19 @@ from sphinx.util.nodes import make_refnode
 
 from ..bib import latex
 from ..bib.latex import latex_to_text
+from ..bib.venues import venue_text
 from ..select import ListQuery
 from .state import READER_CONVERSIONS, bibliography_for
-from ..bib.venues import venue_text
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+    from docutils import nodes
+    from sphinx import addnodes
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+    from ..model import Publication, Researcher
 
 logger = logging.getLogger(__name__)
 
@@ -26,7 +38,7 @@ logger = logging.getLogger(__name__)
 class PublicationReferenceRole(XRefRole):
     """:pub:`key` (or :pub:`text <key>`): a link to the entry where it is listed."""
 
-    def run(self):
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         # Also registered as the bare role :pub:, which carries no domain name.
         result, messages = super().run()
         for node in result:
@@ -34,22 +46,24 @@ class PublicationReferenceRole(XRefRole):
                 node["refdomain"], node["reftype"] = "scholar", "pub"
         return result, messages
 
-    def process_link(self, env, refnode, has_explicit_title, title, target):
+    def process_link(
+        self, env: BuildEnvironment, refnode: nodes.Element, has_explicit_title: bool, title: str, target: str
+    ) -> tuple[str, str]:
         publication = bibliography_for(env).get(target.strip())
         if publication is not None and not has_explicit_title:
             title = short_title(publication)
         fingerprint = publication.fingerprint if publication is not None else ""
-        env.get_domain("scholar").note_reference(env.docname, target.strip(), fingerprint)
+        scholar_domain(env).note_reference(env.docname, target.strip(), fingerprint)
         return title, target.strip()
 
 
-def short_title(publication) -> str:
+def short_title(publication: Publication) -> str:
     """The title up to its first colon: "Sparse Rényi Attention" of "Sparse Rényi Attention: ..."."""
     title = latex_to_text(publication.get("title")) or publication.key
     return title.split(": ", 1)[0]
 
 
-def citation_text(publication) -> str:
+def citation_text(publication: Publication) -> str:
     """A one-line citation for tooltips: authors, title, venue, year."""
     authors = ", ".join(a.text for a in publication.authors[:6]) + (", et al." if len(publication.authors) > 6 else "")
     parts = [authors, latex_to_text(publication.get("title")), venue_text(publication), str(publication.year or "")]
@@ -60,9 +74,9 @@ class ScholarDomain(Domain):
     name = "scholar"
     label = "sphinx-scholar"
     data_version = 7  # bump when the shape of ``data`` changes
-    object_types = {"pub": ObjType("publication", "pub")}
-    roles = {"pub": PublicationReferenceRole(innernodeclass=nodes.inline)}
-    initial_data = {
+    object_types: ClassVar[dict] = {"pub": ObjType("publication", "pub")}
+    roles: ClassVar[dict] = {"pub": PublicationReferenceRole(innernodeclass=nodes.inline)}
+    initial_data: ClassVar[dict] = {
         "files": {},  # bib path -> sha256 of its bytes
         # docname -> [(ListQuery, digest of what the list showed, digest of the bib then)]
         "lists": {},
@@ -87,7 +101,7 @@ class ScholarDomain(Domain):
             self.data[kind].pop(docname, None)
         self._places = None
 
-    def merge_domaindata(self, docnames, otherdata) -> None:
+    def merge_domaindata(self, docnames: Iterable[str], otherdata: dict) -> None:
         latex.preload_conversions(otherdata.get(READER_CONVERSIONS, {}))
         for docname in docnames:
             for kind in self.PER_DOCUMENT:
@@ -95,7 +109,7 @@ class ScholarDomain(Domain):
                     self.data[kind][docname] = otherdata[kind][docname]
         self._places = None
 
-    def note_researcher(self, docname: str, researcher) -> None:
+    def note_researcher(self, docname: str, researcher: Researcher) -> None:
         """A researcher the page declares; small: the bio stays in the doctree."""
         self.data["researchers"].setdefault(docname, []).append(researcher)
 
@@ -126,7 +140,16 @@ class ScholarDomain(Domain):
         place = self._places.get(key.casefold())
         return place[:2] if place else None
 
-    def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):
+    def resolve_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: addnodes.pending_xref,
+        contnode: nodes.Element,
+    ) -> nodes.reference | None:
         if typ != "pub":
             return None
         place = self.find_entry(target)
@@ -147,7 +170,7 @@ class ScholarDomain(Domain):
         reference["classes"].append("scholar-pub-ref")
         return reference
 
-    def get_objects(self):
+    def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
         """Every listed entry, for the inventory (intersphinx)."""
         self.find_entry("")  # builds the index
         for docname, anchor, key in sorted((self._places or {}).values(), key=lambda place: place[2]):
@@ -157,9 +180,22 @@ class ScholarDomain(Domain):
         """What a list (or a pubcount) showed, to tell later whether a bib edit changes it."""
         self.data["lists"].setdefault(docname, []).append((query, digest, bib_digest))
 
-    def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: addnodes.pending_xref,
+        contnode: nodes.Element,
+    ) -> list[tuple[str, nodes.reference]]:
         place = self.find_entry(target)
         if place is None:
             return []
         resolved = self.resolve_xref(env, fromdocname, builder, "pub", target, node, contnode)
         return [("scholar:pub", resolved)] if resolved is not None else []
+
+
+def scholar_domain(env: BuildEnvironment) -> ScholarDomain:
+    """The project's ScholarDomain, typed as such."""
+    return cast(ScholarDomain, env.get_domain("scholar"))

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
+
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class GroupHeadingsWhereSectionsCannotBe(SphinxTransform):
@@ -13,16 +18,19 @@ class GroupHeadingsWhereSectionsCannotBe(SphinxTransform):
 
     default_priority = 200  # before Sphinx collects the table of contents
 
-    def apply(self, **kwargs) -> None:
+    def apply(self, **kwargs: Any) -> None:
         while True:
             misplaced = [
                 section
                 for section in self.document.findall(nodes.section)
-                if "scholar-group" in section["classes"] and not isinstance(section.parent, (nodes.section, nodes.document))
+                if "scholar-group" in section["classes"]
+                and not isinstance(section.parent, (nodes.section, nodes.document))
             ]
             if not misplaced:
                 return
             for section in misplaced:
                 title = section[0]
-                rubric = nodes.rubric(title.astext(), "", *title.children, ids=section["ids"], classes=section["classes"])
+                rubric = nodes.rubric(
+                    title.astext(), "", *title.children, ids=section["ids"], classes=section["classes"]
+                )
                 section.replace_self([rubric, *section.children[1:]])

@@ -8,20 +8,22 @@ from __future__ import annotations
 
 import dataclasses
 import os
+from typing import ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from docutils.statemachine import StringList
 from sphinx.util.docutils import SphinxDirective
 
-from ...config import scholar_config
 from ...bib.names import author_from_string, matcher_for
-from ...people.stats import coauthor_counts, profile_stats, researcher_matcher, works_of
-from ...people.site import configured_researcher
+from ...config import scholar_config
 from ...people.profile import load_researcher_file, profile_links, researcher_from_mapping
-from ...report import warn
 from ...people.researchers import note_on_page
+from ...people.site import configured_researcher
+from ...people.stats import coauthor_counts, profile_stats, researcher_matcher, works_of
+from ...report import warn
 from ...select import ListQuery, select
+from ..domain import scholar_domain
 from ..state import bibliography_for
 from ..tracking import selection_digest
 
@@ -53,7 +55,7 @@ class ResearcherDirective(SphinxDirective):
     has_content = True
     optional_arguments = 1
     final_argument_whitespace = True
-    option_spec = {
+    option_spec: ClassVar[dict] = {
         "from": directives.unchanged_required,
         "photo": directives.unchanged,
         "position": directives.unchanged,
@@ -76,7 +78,7 @@ class ResearcherDirective(SphinxDirective):
         researcher = self._researcher(report)
         if researcher is None:
             return []
-        self.env.get_domain("scholar").note_researcher(self.env.docname, dataclasses.replace(researcher, bio=""))
+        scholar_domain(self.env).note_researcher(self.env.docname, dataclasses.replace(researcher, bio=""))
         note_on_page(self.env, researcher)
 
         bibliography = bibliography_for(self.env)
@@ -85,8 +87,11 @@ class ResearcherDirective(SphinxDirective):
         if "stats" in self.options or "coauthors" in self.options:
             # Stats are a list too: edits to this person's entries re-read the page.
             query = ListQuery(filter="own", researcher=researcher.spellings, orcid=researcher.orcid)
-            self.env.get_domain("scholar").note_list(
-                self.env.docname, query, selection_digest(query, select(bibliography, query, None, matcher)), bibliography.digest
+            scholar_domain(self.env).note_list(
+                self.env.docname,
+                query,
+                selection_digest(query, select(bibliography, query, None, matcher)),
+                bibliography.digest,
             )
             works = works_of(bibliography, matcher)
             if not works:
@@ -127,7 +132,11 @@ class ResearcherDirective(SphinxDirective):
             not self.arguments or matcher_for(configured.spellings).matches(author_from_string(self.arguments[0]))
         ):
             base = configured
-        data = {name: self.options[name] for name in ("photo", "position", "affiliation", "email", "orcid", "links") if name in self.options}
+        data: dict[str, object] = {
+            name: self.options[name]
+            for name in ("photo", "position", "affiliation", "email", "orcid", "links")
+            if name in self.options
+        }
         if "aliases" in self.options:
             data["aliases"] = self.options["aliases"]
         if self.arguments:
@@ -168,4 +177,6 @@ class ResearcherDirective(SphinxDirective):
             self.state.nested_parse(content, 0, holder)
         finally:
             settings.file_insertion_enabled = saved
-        return _cards().sanitise_untrusted(list(holder.children), lambda message: report(f"{message} (bio in {source})"))
+        return _cards().sanitise_untrusted(
+            list(holder.children), lambda message: report(f"{message} (bio in {source})")
+        )

@@ -13,23 +13,43 @@ import functools
 import gc
 import re
 import weakref
+from typing import TYPE_CHECKING, cast
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
-from ..config import ScholarConfig, scholar_config
-from ..render.layouts import LAYOUTS
-from ..model import publication_kind
 from ..bib.names import matcher_for
-from ..render.nodes import defer, deferred_entry, forget_deferred, publication_downloads, publication_list, release_subtree
-from .pages import expand_downloads, page_extras, page_uri_function
-from ..people.stats import is_named, researcher_matcher
-from ..render.parts import RenderContext, search_text
-from ..people.researchers import member_spellings, write_time_researcher
-from ..select import split_keywords
-from .state import bibliography_for
 from ..bib.venues import badge_label
+from ..config import ScholarConfig, scholar_config
+from ..model import publication_kind
+from ..people.researchers import member_spellings, write_time_researcher
+from ..people.stats import is_named, researcher_matcher
+from ..render.layouts import LAYOUTS
+from ..render.nodes import (
+    defer,
+    deferred_entry,
+    forget_deferred,
+    publication_downloads,
+    publication_list,
+    release_subtree,
+)
+from ..render.parts import RenderContext, search_text
+from ..select import split_keywords
+from .pages import expand_downloads, page_extras, page_uri_function
+from .state import bibliography_for
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
+
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+    from ..bib.bibdata import Bibliography
+    from ..bib.names import NameMatcher
+    from ..model import Publication
 
 PLAN_ATTRIBUTES = ("scholar_plan", "scholar_options", "scholar_files")
 LARGE_LIST = 500  # entries on one page from which rendering is reported
@@ -37,7 +57,12 @@ logger = logging.getLogger(__name__)
 
 
 def render_context(
-    settings: ScholarConfig, options: dict, find_local_file=None, warn=None, highlight=None, members=None
+    settings: ScholarConfig,
+    options: dict,
+    find_local_file: Callable[[Publication, str, str], str | None] | None = None,
+    warn: Callable[[Publication, str, str], None] | None = None,
+    highlight: NameMatcher | None = None,
+    members: NameMatcher | None = None,
 ) -> RenderContext:
     """The context both the directive (to validate) and the expansion (to render) use."""
     context = RenderContext(
@@ -62,7 +87,14 @@ def render_context(
 REUSE_PARTS = True
 
 
-def expand_list(node: publication_list, bibliography, settings: ScholarConfig, env, docname: str, builder=None) -> None:
+def expand_list(
+    node: publication_list,
+    bibliography: Bibliography,
+    settings: ScholarConfig,
+    env: BuildEnvironment,
+    docname: str,
+    builder: Builder | None = None,
+) -> None:
     files = node["scholar_files"]
     options = node["scholar_options"]
     whose = write_time_researcher(env, docname, options.get("researcher"))
@@ -70,7 +102,11 @@ def expand_list(node: publication_list, bibliography, settings: ScholarConfig, e
     members = matcher_for(member_spellings(env, bibliography)) if options.get("members") else None
     # Link problems were reported when the page was read; rendering is silent.
     context = render_context(
-        settings, options, find_local_file=lambda p, field, url: files.get(f"{p.key}\0{field}"), highlight=highlight, members=members
+        settings,
+        options,
+        find_local_file=lambda p, field, url: files.get(f"{p.key}\0{field}"),
+        highlight=highlight,
+        members=members,
     )
     context.page_uri = page_uri_function(builder, docname)
     # HTML writers make each entry when they reach it (see nodes.deferred_entry).
@@ -92,7 +128,7 @@ def expand_list(node: publication_list, bibliography, settings: ScholarConfig, e
             children.extend(page_extras(publication, builder, docname, settings))
     if deferred and children:
         # where a -j writer may split the list
-        children[0]["list_size"] = sum(isinstance(child, deferred_entry) for child in children)
+        cast(nodes.Element, children[0])["list_size"] = sum(isinstance(child, deferred_entry) for child in children)
     node.children = []
     node.extend(children)
     for attribute in PLAN_ATTRIBUTES:
@@ -155,7 +191,7 @@ def _warn_missing_researcher(node: publication_list, whose, highlight, bibliogra
         )
 
 
-def facet_values(publication) -> dict[str, str]:
+def facet_values(publication: Publication) -> dict[str, str]:
     """What the browser-side facet bar filters on, as data attributes of the entry."""
     return {
         "year": str(publication.year or ""),
@@ -165,9 +201,11 @@ def facet_values(publication) -> dict[str, str]:
     }
 
 
-def expand_lists(doctree: nodes.document, env, docname: str = "", builder=None) -> None:
-    for node in list(doctree.findall(publication_downloads)):
-        expand_downloads(node, bibliography_for(env), builder, docname)
+def expand_lists(
+    doctree: nodes.document, env: BuildEnvironment, docname: str = "", builder: Builder | None = None
+) -> None:
+    for downloads in list(doctree.findall(publication_downloads)):
+        expand_downloads(downloads, bibliography_for(env), builder, docname)
     lists = [node for node in doctree.findall(publication_list) if "scholar_plan" in node]
     if not lists:
         return
@@ -192,8 +230,7 @@ def expand_lists(doctree: nodes.document, env, docname: str = "", builder=None) 
             # first: pylatexenc leaves a cycle (an exception and the frames it
             # passed through, up to expand_list's) for some strings it reads.
             gc.collect(0)
-            global _frozen
-            _frozen = True
+            _COLLECTOR_FROZEN[:] = [True]
             gc.freeze()
     finally:
         if collecting:
@@ -202,10 +239,10 @@ def expand_lists(doctree: nodes.document, env, docname: str = "", builder=None) 
 
 # Lists expanded in this process, released when the build ends.
 _EXPANDED: list[weakref.ref] = []
-_frozen = False  # whether expand_lists froze the collector in this build
+_COLLECTOR_FROZEN: list[bool] = []  # [True] once expand_lists froze the collector in this build
 
 
-def release_expanded_lists(app, exception) -> None:
+def release_expanded_lists(app: Sphinx, exception: BaseException | None) -> None:
     """build-finished: break the parent/child cycles of rendered entries.
 
     Written pages are garbage by now, but cyclic garbage that only a full
@@ -218,13 +255,12 @@ def release_expanded_lists(app, exception) -> None:
             release_subtree(node)
     _EXPANDED.clear()
     forget_deferred()
-    global _frozen
-    if _frozen:
-        _frozen = False
+    if _COLLECTOR_FROZEN:
+        _COLLECTOR_FROZEN.clear()
         gc.unfreeze()
 
 
-def on_doctree_resolved(app, doctree: nodes.document, docname: str) -> None:
+def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Expand after the post-transforms: none of them has work in our entries,
     and each would otherwise walk thousands of entry nodes."""
     expand_lists(doctree, app.env, docname, app.builder)
@@ -236,5 +272,5 @@ class ExpandForLinkcheck(SphinxPostTransform):
     builders = ("linkcheck",)
     default_priority = 5
 
-    def run(self, **kwargs) -> None:
+    def run(self, **kwargs: Any) -> None:
         expand_lists(self.document, self.env, self.env.path2doc(self.document["source"]) or "")
