@@ -44,6 +44,7 @@ SETTINGS: dict[str, tuple[object, Literal["env", "html"], str]] = {
     "scholar_max_authors": (0, "env", "show at most this many authors before 'all N authors' (0: all)"),
     "scholar_layout": ("badges", "env", "default layout of publication lists"),
     "scholar_file_dirs": ([], "env", "extra folders (relative to conf.py) searched for local pdf/slides/poster files"),
+    "scholar_allow_hidden_files": (False, "env", "publish local files whose path has a part starting with '.'"),
     "scholar_bibtex_exclude": ([], "env", "more fields to leave out of the BibTeX shown to visitors"),
     "scholar_strict": (False, "env", "stop the build when a bib file has any problem"),
     "scholar_type_names": ({}, "env", "group heading per kind: {'article': 'Journal papers', ...}"),
@@ -80,6 +81,7 @@ class ScholarConfig:
     max_authors: int = 0
     layout: str = "badges"
     file_dirs: tuple[str, ...] = ()
+    allow_hidden_files: bool = False
     bibtex_exclude: frozenset[str] = frozenset()
     strict: bool = False
     highlight_members: bool = False
@@ -189,6 +191,7 @@ def read_config(config: Config) -> ScholarConfig:
         max_authors=max_authors,
         layout=layout,
         file_dirs=tuple(str(d) for d in (config.scholar_file_dirs or ())),
+        allow_hidden_files=bool(config.scholar_allow_hidden_files),
         bibtex_exclude=frozenset(str(f).lower() for f in (config.scholar_bibtex_exclude or ())),
         strict=bool(config.scholar_strict),
         highlight_members=bool(config.scholar_highlight_members),

@@ -14,9 +14,9 @@ import argparse
 import os
 import sys
 from typing import TYPE_CHECKING
-from urllib.parse import unquote, urlsplit
 
 from ..bib.bibdata import BibProblem, load_bibliography
+from ..bib.localfiles import FileBoundary, LocalFileRefused, find_local_file
 from ..bib.urls import is_relative, safe_url
 from ..model import LOCAL_FILE_FIELDS
 from . import quickstart
@@ -35,16 +35,16 @@ def missing_local_files(bibliography: Bibliography) -> list[BibProblem]:
             url = safe_url(publication.get(field))
             if not url or not is_relative(url):
                 continue
-            path = os.path.join(os.path.dirname(publication.source), unquote(urlsplit(url).path).lstrip("/"))
-            if not os.path.isfile(path):
-                problems.append(
-                    BibProblem(
-                        "local_file",
-                        f"{field} file {url!r} of entry {publication.key!r} does not exist beside the bib file",
-                        publication.source,
-                        publication.line,
-                    )
-                )
+            folder = os.path.dirname(publication.source)
+            try:
+                found = find_local_file(url, [folder], FileBoundary.of([folder]))
+            except LocalFileRefused as refusal:
+                message = f"{field} file {url!r} of entry {publication.key!r} is not published: {refusal}"
+            else:
+                if found is not None:
+                    continue
+                message = f"{field} file {url!r} of entry {publication.key!r} does not exist beside the bib file"
+            problems.append(BibProblem("local_file", message, publication.source, publication.line))
     return problems
 
 

@@ -16,6 +16,7 @@ from sphinx import addnodes
 
 from ..bib.identifiers import arxiv_id, doi_url, identifier_url
 from ..bib.latex import latex_to_nodes, latex_to_text
+from ..bib.localfiles import LocalFileRefused
 from ..bib.names import NameMatcher
 from ..bib.urls import is_relative, safe_url
 from ..bib.venues import badge_label
@@ -392,7 +393,11 @@ def link_items(publication: Publication, context: RenderContext) -> list[Link]:
 
 def _local_file(publication: Publication, kind: str, url: str, context: RenderContext) -> str | None:
     """The download name of the project's file at ``url``; None (reported) when there is none."""
-    download = context.find_local_file(publication, kind, url)
+    try:
+        download = context.find_local_file(publication, kind, url)
+    except LocalFileRefused as refusal:
+        context.warn(publication, f"{kind} file {url!r} is not published: {refusal}; link dropped", "local_file")
+        return None
     if download is None:
         context.warn(
             publication,

@@ -10,12 +10,12 @@ from __future__ import annotations
 import difflib
 import os
 from typing import ClassVar
-from urllib.parse import unquote, urlsplit
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
+from ...bib.localfiles import FileBoundary, find_local_file
 from ...config import LAYOUTS, scholar_config
 from ...locale import _
 from ...model import Publication
@@ -288,17 +288,17 @@ class PublicationDirective(SphinxDirective):
         Looked up beside the bib file, in the source folder and in scholar_file_dirs.
         """
         settings = scholar_config(self.config)
-        relative = unquote(urlsplit(url).path)
-        folders = [os.path.dirname(publication.source), str(self.env.srcdir)]
-        folders += [os.path.join(str(self.env.srcdir), d) for d in settings.file_dirs]
-        for folder in folders:
-            candidate = os.path.normpath(os.path.join(folder, relative.lstrip("/")))
-            if os.path.isfile(candidate):
-                relative_to_source = os.path.relpath(candidate, str(self.env.srcdir))
-                self.env.note_dependency(relative_to_source)
-                download = self.env.dlfiles.add_file(self.env.docname, relative_to_source)
-                return download.as_posix() if hasattr(download, "as_posix") else str(download)
-        return None
+        srcdir = str(self.env.srcdir)
+        folders = [os.path.dirname(publication.source), srcdir]
+        folders += [os.path.join(srcdir, d) for d in settings.file_dirs]
+        # raises LocalFileRefused for a file outside the boundary (render reports it)
+        found = find_local_file(url, folders, FileBoundary.of(folders, settings.allow_hidden_files))
+        if found is None:
+            return None
+        relative_to_source = os.path.relpath(found, os.path.realpath(srcdir))
+        self.env.note_dependency(relative_to_source)
+        download = self.env.dlfiles.add_file(self.env.docname, relative_to_source)
+        return download.as_posix() if hasattr(download, "as_posix") else str(download)
 
 
 def _count(members) -> int:

@@ -15,8 +15,10 @@ from docutils.parsers.rst import directives
 from docutils.statemachine import StringList
 from sphinx.util.docutils import SphinxDirective
 
+from ...bib.localfiles import FileBoundary, LocalFileRefused
 from ...bib.names import author_from_string, matcher_for
 from ...config import scholar_config
+from ...model import Researcher
 from ...people.profile import load_researcher_file, profile_links, researcher_from_mapping
 from ...people.researchers import note_on_page
 from ...people.site import configured_researcher
@@ -103,10 +105,16 @@ class ResearcherDirective(SphinxDirective):
                 links = tuple((matcher_for(spellings), url) for spellings, url in settings.coauthors)
                 extra.append(_cards().coauthors_node(coauthor_counts(works, matcher), links, self.options["coauthors"]))
 
+        boundary = self._file_boundary(researcher)
+        card_links: list = []
+        for link in profile_links(researcher, report):
+            download = self._download(link.local_path, boundary, f"{link.service} link", location)
+            if download is not None or not link.local_path:
+                card_links.append((link, download))
         card = _cards().card_node(
             researcher,
-            photo_uri=self._photo_uri(researcher.photo),
-            links=[(link, self._download(link.local_path)) for link in profile_links(researcher, report)],
+            photo_uri=self._photo_uri(researcher.photo, boundary, location),
+            links=card_links,
             bio=self._bio(researcher, report),
             extra=extra,
             classes=self.options.get("class", []),
@@ -144,18 +152,39 @@ class ResearcherDirective(SphinxDirective):
         document_dir = os.path.dirname(self.env.doc2path(self.env.docname))
         return researcher_from_mapping(data, document_dir, "", report, base=base)
 
-    def _photo_uri(self, photo: str) -> str:
+    def _file_boundary(self, researcher: Researcher) -> FileBoundary:
+        """Where the profile's files may come from: the source folder, scholar_file_dirs,
+        the page's folder and the metadata file's folder."""
+        settings = scholar_config(self.config)
+        srcdir = str(self.env.srcdir)
+        folders = [srcdir, *(os.path.join(srcdir, d) for d in settings.file_dirs)]
+        folders.append(os.path.dirname(self.env.doc2path(self.env.docname)))
+        if researcher.source:
+            folders.append(os.path.dirname(os.path.abspath(researcher.source)))
+        return FileBoundary.of(folders, settings.allow_hidden_files)
+
+    def _source_relative(self, path: str, boundary: FileBoundary, what: str, location: str) -> str | None:
+        """``/path`` from the source folder, for Sphinx to copy, or None when the file may not be published."""
+        try:
+            real = boundary.check(path)
+        except LocalFileRefused as refusal:
+            warn(f"{what} {path!r} is not published: {refusal}; left out", "local_file", location=location)
+            return None
+        # Sphinx reads "/path" as relative to the source folder, and copies the file.
+        return "/" + os.path.relpath(real, os.path.realpath(self.env.srcdir)).replace(os.sep, "/")
+
+    def _photo_uri(self, photo: str, boundary: FileBoundary, location: str) -> str:
         if not photo or not os.path.isabs(photo):
             return photo  # a URL, or nothing
-        # Sphinx reads "/path" as relative to the source folder, and copies the image.
-        return "/" + os.path.relpath(photo, str(self.env.srcdir)).replace(os.sep, "/")
+        if not os.path.isfile(photo):  # "/images/me.jpg": from the source folder, as Sphinx reads it
+            photo = os.path.join(str(self.env.srcdir), photo.lstrip("/"))
+        return self._source_relative(photo, boundary, "photo", location) or ""
 
-    def _download(self, local_path: str) -> str | None:
+    def _download(self, local_path: str, boundary: FileBoundary, what: str, location: str) -> str | None:
         """A local file -> its download target; Sphinx copies it into the site."""
         if not local_path:
             return None
-        # "/path" is relative to the source folder, as for the download role.
-        return "/" + os.path.relpath(local_path, str(self.env.srcdir)).replace(os.sep, "/")
+        return self._source_relative(local_path, boundary, what, location)
 
     def _bio(self, researcher, report) -> list[nodes.Node]:
         if self.content:
