@@ -9,8 +9,10 @@ of every output file, or compares with a recorded one::
     python benchmarks/identical_output.py compare before.json
 
 ``compare`` prints each file that differs, is missing or is new, and exits 1
-if there is any.  Sphinx's own ``.buildinfo`` is left out (it holds a hash of
-the configuration object, not of the output).
+if there is any.  Left out: Sphinx's ``.buildinfo`` (a hash of the
+configuration object) and the doctree folder ``.doctrees/`` (pickles, which
+name the modules of the classes they hold: a moved module changes them, but
+not the site).
 """
 
 from __future__ import annotations
@@ -64,7 +66,7 @@ def _digests(outdir: Path) -> dict[str, str]:
     return {
         str(path.relative_to(outdir)): hashlib.sha256(path.read_bytes()).hexdigest()
         for path in sorted(outdir.rglob("*"))
-        if path.is_file() and path.name not in SKIPPED_FILES
+        if path.is_file() and path.name not in SKIPPED_FILES and ".doctrees" not in path.relative_to(outdir).parts
     }
 
 

@@ -8,12 +8,20 @@ from sphinx.application import Sphinx
 from sphinx.util.fileutil import copy_asset_file
 
 from . import config as _config
+from .glue import buildlock, journal
 from .glue.directives.page import PublicationPageDirective
 from .glue.directives.publication import PublicationDirective
 from .glue.directives.researcher import ResearcherDirective
 from .glue.domain import ScholarDomain
 from .glue.expand import ExpandForLinkcheck, on_doctree_resolved, release_expanded_lists
-from .glue.pages import add_page_metadata, add_person_jsonld, write_feed, write_list_exports, write_page_sources
+from .glue.pages import (
+    add_page_metadata,
+    add_person_jsonld,
+    remove_temporaries_of_killed_builds,
+    write_feed,
+    write_list_exports,
+    write_page_sources,
+)
 from .glue.roles import PublicationCountRole
 from .glue.state import load_for_build, note_reader_conversions, save_memos
 from .glue.tracking import documents_to_rewrite, note_documents_to_read, outdated_documents
@@ -33,19 +41,23 @@ STATIC_FILES = ("sphinx-scholar.css", "sphinx-scholar.js")
 
 def _on_builder_inited(app: Sphinx) -> None:
     use_processes(app.parallel)
+    remove_temporaries_of_killed_builds(app)
     bibliography = load_for_build(app)
     write_page_sources(app, bibliography)
     if app.builder.format == "html":
         app.add_css_file("sphinx-scholar.css")
         app.add_js_file("sphinx-scholar.js", loading_method="defer")
+        _copy_static_files(app)
 
 
-def _copy_static_files(app: Sphinx, exception: Exception | None) -> None:
+def _copy_static_files(app: Sphinx) -> None:
     # Copied here rather than through html_static_path, so conf.py's settings
-    # are never changed behind the user's back.
-    if exception is None and app.builder.format == "html":
+    # are never changed behind the user's back; before pages are written, so that
+    # a fresh build's links carry the files' checksums (?v=...) as a rebuild's do.
+    if app.builder.format == "html":
         for name in STATIC_FILES:
             source, destination = os.path.join(STATIC_DIR, name), os.path.join(app.outdir, "_static")
+            os.makedirs(destination, exist_ok=True)  # else a first build would copy the file *as* _static
             try:
                 # An upgraded extension must replace the copy a previous build left.
                 copy_asset_file(source, destination, force=True)
@@ -76,7 +88,6 @@ def setup(app: Sphinx) -> dict:
     app.connect("doctree-read", note_reader_conversions)
     app.connect("html-page-context", add_person_jsonld)
     app.connect("html-page-context", add_page_metadata)
-    app.connect("build-finished", _copy_static_files)
     app.connect("build-finished", release_expanded_lists)
     app.connect("build-finished", stop_helpers)
     app.connect("build-finished", write_feed)
@@ -85,6 +96,10 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-get-outdated", outdated_documents)
     app.connect("env-before-read-docs", note_documents_to_read)
     app.connect("env-get-updated", documents_to_rewrite)
+    # one build at a time per doctree folder; pages counted written only when a build ends
+    app.connect("config-inited", buildlock.on_config_inited)
+    app.connect("build-finished", journal.end_of_build, priority=900)
+    app.connect("build-finished", buildlock.on_build_finished, priority=1000)
     return {
         "version": __version__,
         "env_version": 6,

@@ -14,7 +14,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "sphinx_scholar"
 
 # The stages in the order data flows; a module may import its own stage and earlier ones.
 STAGES = [
-    ("model", "locale", "report"),  # shared records and messages
+    ("model", "locale", "report", "fileio"),  # shared records, messages, atomic writes
     ("bib",),  # load: bib files and their fields
     ("select",),  # filter, sort, group
     ("config",),  # the scholar_* settings

@@ -25,6 +25,7 @@ from pybtex.database import Entry, Person
 from pybtex.database.input.bibtex import DuplicateField, LowLevelParser, Parser
 from pybtex.exceptions import PybtexError
 
+from ..fileio import open_atomic
 from ..model import Publication
 from .lint import lint_publication
 from .names import author_from_person
@@ -229,11 +230,8 @@ def _write_disk_cache(cache_dir: str | None, bibliography: Bibliography) -> None
     if not cache_dir:
         return
     try:
-        os.makedirs(cache_dir, exist_ok=True)
-        temporary = os.path.join(cache_dir, f"{_CACHE_NAME}.{os.getpid()}")
-        with open(temporary, "wb") as handle:
+        with open_atomic(os.path.join(cache_dir, _CACHE_NAME), binary=True) as handle:
             pickle.dump((LOADER_VERSION, bibliography), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, os.path.join(cache_dir, _CACHE_NAME))
     except OSError:
         pass  # a cache that cannot be written only costs time
 

@@ -18,6 +18,7 @@ from sphinx.util import logging
 
 from ..bib import bibdata, latex
 from ..config import scholar_config
+from ..fileio import open_atomic
 from ..people.site import configured_researcher
 from ..report import warn
 from ..web import export
@@ -92,10 +93,8 @@ def save_memos(app: Sphinx, exception: BaseException | None) -> None:
         if saved is None or len(current) == saved:
             continue
         try:
-            temporary = os.path.join(app.doctreedir, f"{file_name}.{os.getpid()}")
-            with open(temporary, "wb") as handle:
+            with open_atomic(os.path.join(app.doctreedir, file_name), binary=True) as handle:
                 pickle.dump((_memo_key(), dict(current)), handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, os.path.join(app.doctreedir, file_name))
             _SAVED_SIZES[(str(app.doctreedir), name)] = len(current)
         except OSError:
             pass  # only costs time on the next build

@@ -16,6 +16,7 @@ from ..bib.names import matcher_for
 from ..people.researchers import people_digest
 from ..people.stats import identity_spellings
 from ..select import FilterError, ListQuery, compile_filter, select
+from .journal import note_pages_to_write, unwritten_pages
 from .state import bibliography_for, metadata_changed
 
 if TYPE_CHECKING:
@@ -48,6 +49,14 @@ def outdated_documents(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
     """env-get-outdated: documents whose lists or :pub: texts would now be different."""
+    # pages a killed or failed build did not finish: read (and so written) again
+    unfinished = sorted((unwritten_pages(app) & env.found_docs) - added - changed - removed)
+    if unfinished:
+        logger.info(f"[scholar] {len(unfinished)} page(s) that an interrupted build did not finish are written again")
+    return unfinished + [page for page in _outdated_by_the_bib(env, added, changed, removed) if page not in unfinished]
+
+
+def _outdated_by_the_bib(env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
     domain = env.get_domain("scholar")
     lists = domain.data["lists"]
     if not lists and not domain.data["refs"] and not domain.data["researchers"]:
@@ -113,4 +122,7 @@ def documents_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
         rewrite.update(domain.data["lists"])
     if any(docname in domain.data["lists"] or docname not in env.all_docs for docname in _READ_NOW):
         rewrite.update(domain.data["refs"])
-    return sorted(docname for docname in rewrite if docname not in _READ_NOW and docname in env.all_docs)
+    result = sorted(docname for docname in rewrite if docname not in _READ_NOW and docname in env.all_docs)
+    # env-get-updated runs before Sphinx saves the environment: list what is to be written first
+    note_pages_to_write(app, env, _READ_NOW | set(result))
+    return result
