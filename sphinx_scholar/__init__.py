@@ -102,7 +102,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("build-finished", buildlock.on_build_finished, priority=1000)
     return {
         "version": __version__,
-        "env_version": 6,
+        "env_version": 7,  # bump when rendering changes, so that every page is read again
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

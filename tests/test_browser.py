@@ -147,3 +147,61 @@ def test_the_optional_script_keeps_one_panel_open_per_entry(browser, site):
     page.wait_for_function("!document.querySelector('#a2024 details.scholar-abstract').open")
     assert bibtex.get_attribute("open") is not None and abstract.get_attribute("open") is None
     page.close()
+
+
+MATH_BIB = r"""
+@inproceedings{m2024, title={Learning via $\alpha$-Divergences in $O(n^2)$ Time}, author={Zhang, Qiaozhe},
+  booktitle={NeurIPS}, year={2024}, abstract={We bound $\sum_{i=1}^n x_i^2$ by \(\frac{1}{2}\sqrt{n}\).}}
+@article{m2023, title={{#NC}\({}^{\mbox{1}}\) Circuits and $\mathcal{L}_\infty$ Norms}, author={Zhang, Qiaozhe},
+  journal={JMLR}, year={2023}}
+"""
+
+
+@pytest.mark.parametrize("theme", ["alabaster", "furo"])
+def test_maths_from_the_bib_shows_as_mathml_with_no_network(browser, tmp_path, theme):
+    """Every request to another host is aborted: the maths must still show, as MathML with a size,
+    and no TeX may be left in the visible text; no MathJax is asked for."""
+    pytest.importorskip(theme)
+    conf = CONF + f'html_theme = "{theme}"\nscholar_publication_pages = True\n'
+    build = run_build(
+        write_project(tmp_path / theme, {"conf.py": conf, "papers.bib": MATH_BIB, "index.rst": ".. publication::\n"})
+    )
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(build.outdir))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    elsewhere: list[str] = []
+    page = browser.new_page()
+
+    def route(request_route):
+        if request_route.request.url.startswith(base):
+            request_route.continue_()
+        else:
+            elsewhere.append(request_route.request.url)
+            request_route.abort()
+
+    page.route("**/*", route)
+    try:
+        for path in ("/index.html", "/publications/m2024.html"):
+            page.goto(base + path)
+            for details in page.locator("details").all():
+                details.evaluate("element => element.open = true")
+            sizes = page.locator("h1 math, .scholar-title math").evaluate_all(
+                "elements => elements.map(e => [e.getBoundingClientRect().width, e.getBoundingClientRect().height])"
+            )
+            assert sizes and all(width > 0 and height > 0 for width, height in sizes), (path, sizes)
+            visible = page.locator(".scholar-publication, h1").evaluate_all(
+                "elements => elements.map(e => e.innerText).join(' ')"
+            )
+            visible = visible.split("@inproceedings")[0].split("@article")[0]  # the BibTeX panel is source
+            assert "\\" not in visible and "$" not in visible, visible
+            displays = page.locator("h1 math, .scholar-title math").evaluate_all(
+                "elements => elements.map(e => getComputedStyle(e).display)"
+            )
+            assert all(display in ("math", "inline", "inline math") for display in displays), displays  # inline
+        assert page.title().startswith("Learning via α-Divergences in O(n²) Time")
+    finally:
+        page.close()
+        server.shutdown()
+    assert not [url for url in elsewhere if "mathjax" in url.lower()], elsewhere

@@ -6,6 +6,7 @@ import pytest
 from docutils import nodes
 
 from sphinx_scholar.bib.latex import latex_to_nodes, latex_to_text
+from sphinx_scholar.bib.mathml import bib_math
 
 
 def as_pseudo(text):
@@ -40,17 +41,52 @@ def test_emphasis_and_bold_become_nodes():
     assert paragraph.children[1].astext() == "deep"
 
 
-def test_math_becomes_math_nodes_with_source():
+def test_math_becomes_math_nodes_with_source_and_a_unicode_reading():
     paragraph = as_pseudo(r"Bounds for $\alpha$-divergences and \(\frac{1}{2}\)")
-    maths = list(paragraph.findall(nodes.math))
-    assert [m.astext() for m in maths] == [r"\alpha", r"\frac{1}{2}"]
+    maths = list(paragraph.findall(bib_math))
+    assert [m["latex"] for m in maths] == [r"\alpha", r"\frac{1}{2}"]
+    assert [m.astext() for m in maths] == ["α", "1/2"]
+    assert not list(paragraph.findall(nodes.math))  # nothing for MathJax to pick up
 
 
 def test_dblp_math_and_mbox():
     paragraph = as_pseudo(r"lambda\({}^{\mbox{-2}}\) and {\(\lambda\)}-calculi")
-    maths = [m.astext() for m in paragraph.findall(nodes.math)]
+    maths = [m["latex"] for m in paragraph.findall(bib_math)]
     assert maths == [r"{}^{\mbox{-2}}", r"\lambda"]
-    assert paragraph.astext().endswith("-calculi")
+    assert paragraph.astext() == "lambda⁻² and λ-calculi"
+
+
+@pytest.mark.parametrize(
+    "source,text",
+    [
+        (r"#NC\({}^{\mbox{1}}\)", "#NC¹"),
+        (r"AC\({}^{\mbox{0}}\) circuits", "AC⁰ circuits"),
+        (r"in $O(n^2)$ time", "in O(n²) time"),
+        (r"$\mathcal{O}(n \log n)$ sorting", "𝒪(n log n) sorting"),
+        (r"$x_i^{k+1}$", "xᵢ^(k+1)"),
+        (r"$e^{i\pi}$", "e^(iπ)"),
+        (r"$\sqrt{2}$-approximation", "√2-approximation"),
+        # APS's TeX: \ensuremath and \ifmmode ... \else ... \fi inside maths, braces inside \text
+        (r"$\ensuremath{\beta}\mathrm{\text{\ensuremath{-}}}{\mathrm{Ba}}_{8}$", "β-Ba₈"),
+        (r"$3\ifmmode\times\else\texttimes\fi{}{10}^{5}$", "3×10⁵"),
+    ],
+)
+def test_the_plain_text_of_maths_keeps_every_character(source, text):
+    assert latex_to_text(source) == text
+
+
+def test_math_html_is_mathml_and_never_markup_from_the_tex():
+    from sphinx_scholar.bib.mathml import mathml, mathml_problem
+
+    assert mathml(r"\alpha").startswith('<math xmlns="http://www.w3.org/1998/Math/MathML"')
+    # latex2mathml passes \text's markup through; nh3 keeps only MathML
+    hostile = mathml(r"x + \text{<script>alert(1)</script>}")
+    assert hostile is not None and "<mi>x</mi>" in hostile and "<script" not in hostile and "alert" not in hostile
+    # markup that is not even well-formed gets no MathML at all (the HTML writer escapes the text)
+    assert mathml(r"\text{<img src=x onerror=alert(1)>}") is None
+    # a macro with no MathML form is not written as TeX text: no MathML, and a reason
+    assert mathml(r"\badmacro{x}") is None
+    assert "\\badmacro" in mathml_problem(r"\badmacro{x}")
 
 
 def test_url_macro_is_a_safe_link_only():
@@ -74,6 +110,21 @@ def test_unbalanced_input_does_not_crash():
 
 def test_math_as_plain_text():
     assert latex_to_text(r"$\alpha$-entropy") == "α-entropy"
+
+
+@pytest.mark.parametrize(
+    "source,text",
+    [
+        (r"{\copyright} 2024 ACM", "© 2024 ACM"),
+        (r"\S 3 and \P 2", "§3 and ¶2"),
+        (r"\textcopyright\ \texteuro 5", "© €5"),
+        (r"\enquote{divide-and-conquer} sorting", "“divide-and-conquer” sorting"),
+        (r"20\textdegree C, \textmu m, it\textquoteright s", "20°C, µm, it’s"),
+    ],
+)
+def test_standard_text_macros_render(source, text):
+    assert latex_to_text(source) == text
+    assert "\\" not in "".join(node.astext() for node in latex_to_nodes(source))
 
 
 def test_pylatexenc_reads_only_from_the_first_latex_character(monkeypatch):

@@ -111,3 +111,21 @@ def test_note_additional_info_editors_and_identifier_links(project):
     assert edited.select_one(".scholar-authors").get_text() == "Qiaozhe Zhang and Wei Sun (eds.)"
     assert edited.select_one(".scholar-note").get_text() == "Invited chapter"
     assert edited.select_one(".scholar-venue").get_text() == "Springer, 2020"
+
+
+ET_AL_BIB = r"""
+@article{others2021, title={Insertions?}, author={Lee, Ann and Kim, Bo and others}, journal={J. Appl. Phys.}, year={2021}}
+"""
+
+
+def test_et_al_is_followed_by_one_full_stop_in_compact_entries_and_feeds(project):
+    conf = (
+        'extensions = ["sphinx_scholar"]\nscholar_bibfiles = ["papers.bib"]\n'
+        'scholar_feed = "publications.atom"\nhtml_baseurl = "https://example.org/"\n'
+    )
+    build = project(ET_AL_BIB, ".. publication::\n   :layout: compact\n", conf=conf)
+    line = build.soup().find(id="others2021").select_one(".scholar-details-line").get_text()
+    assert "Ann Lee, Bo Kim, et al. J. Appl. Phys." in line and ".." not in line
+    feed = build.text("publications.atom")
+    assert "Ann Lee, Bo Kim, et al. Insertions? J. Appl. Phys. 2021" in feed
+    assert ".." not in feed and "?." not in feed

@@ -16,6 +16,7 @@ from hypothesis import strategies as st  # noqa: E402
 
 from sphinx_scholar.bib.bibdata import load_bibliography  # noqa: E402
 from sphinx_scholar.bib.latex import latex_to_nodes, latex_to_text  # noqa: E402
+from sphinx_scholar.bib.mathml import bib_math  # noqa: E402
 from sphinx_scholar.bib.urls import safe_url  # noqa: E402
 
 HOSTILE = [
@@ -100,13 +101,72 @@ entry = st.builds(
 )
 ALLOWED_TAGS = {"div", "p", "span", "strong", "em", "a", "sup", "sub", "details", "summary", "pre", "code"}
 ALLOWED_ATTRIBUTES = {"class", "id", "href", "download", "style", "title"}
+# maths from the bib is MathML Core: presentation elements only (no annotation-xml, no links)
+MATHML_TAGS = {
+    "math",
+    "mrow",
+    "mi",
+    "mn",
+    "mo",
+    "ms",
+    "mtext",
+    "mspace",
+    "msup",
+    "msub",
+    "msubsup",
+    "mfrac",
+    "msqrt",
+    "mroot",
+    "mover",
+    "munder",
+    "munderover",
+    "mtable",
+    "mtr",
+    "mtd",
+    "mstyle",
+    "mpadded",
+    "mphantom",
+    "merror",
+    "mmultiscripts",
+    "mprescripts",
+    "none",
+    "semantics",
+}
+MATHML_ATTRIBUTES = {
+    "xmlns",
+    "display",
+    "mathvariant",
+    "stretchy",
+    "fence",
+    "separator",
+    "lspace",
+    "rspace",
+    "accent",
+    "accentunder",
+    "displaystyle",
+    "scriptlevel",
+    "columnalign",
+    "rowspacing",
+    "columnspacing",
+    "width",
+    "height",
+    "depth",
+    "linethickness",
+    "minsize",
+    "maxsize",
+    "movablelimits",
+    "form",
+    "largeop",
+    "symmetric",
+}
 
 
 def assert_only_our_markup(container) -> None:
     for element in container.find_all(True):
-        assert element.name in ALLOWED_TAGS, element.name
+        in_math = element.name == "math" or element.find_parent("math") is not None
+        assert element.name in (MATHML_TAGS if in_math else ALLOWED_TAGS), element.name
         for name, value in element.attrs.items():
-            assert name in ALLOWED_ATTRIBUTES, (name, element)
+            assert name in (MATHML_ATTRIBUTES if in_math else ALLOWED_ATTRIBUTES), (name, element)
             if name == "href":
                 scheme = urlsplit(value.strip()).scheme.lower()
                 assert scheme in ("", "http", "https", "mailto"), value
@@ -156,7 +216,7 @@ def test_latex_conversion_never_fails_and_yields_only_inline_nodes(value):
         nodes.superscript,
         nodes.subscript,
         nodes.inline,
-        nodes.math,
+        bib_math,
         nodes.reference,
     )
     paragraph = nodes.paragraph("", "", *latex_to_nodes(value))

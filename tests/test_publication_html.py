@@ -82,13 +82,15 @@ def test_title_latex_is_rendered(page):
     assert "Sparse Rényi Divergences" in text
     assert "{" not in text and "\\'" not in text
     assert title.find("em").get_text() == "Fast"
-    math = title.select_one("span.math")
-    assert math.get_text() == r"\(\alpha\)"
+    math = title.select_one("span.scholar-math math")
+    assert math.get_text() == "α" and "\\" not in title.get_text()
 
 
-def test_math_keeps_its_latex_source(page):
-    math = entry(page, "zhang2025preprint").select_one(".scholar-title span.math")
-    assert math.get_text() == r"\(\mathcal{O}(n \log n)\)"
+def test_math_is_mathml_with_no_tex_and_no_mathjax(page):
+    math = entry(page, "zhang2025preprint").select_one(".scholar-title span.scholar-math math")
+    assert math["display"] == "inline" and math.select_one("mi").get_text() == "𝒪"
+    assert "\\" not in entry(page, "zhang2025preprint").select_one(".scholar-title").get_text()
+    assert not [s for s in page.find_all("script") if "mathjax" in (s.get("src") or "").lower()]
 
 
 def test_title_links_to_doi_when_no_html_or_url(page):

@@ -54,7 +54,7 @@ def test_quickstart_project_builds_cleanly(tmp_path, markup, capsys):
     publications = build.soup("publications")
     assert len(publications.select("section.scholar-group-year")) == 2
     assert len(publications.select("div.scholar-publication")) == 3
-    assert publications.select_one(".scholar-title .math, .scholar-title span.math") is not None
+    assert publications.select_one(".scholar-title .scholar-math math") is not None
 
 
 def test_quickstart_read_the_docs_files(tmp_path):

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from ..model import Publication
 
 # Bump when the records produced here change shape, to invalidate disk caches.
-LOADER_VERSION = "2"
+LOADER_VERSION = "3"  # bump when parsing, decoding or linting changes what is cached
 
 # Fields that only steer the homepage; never shown in the visitor's BibTeX.
 PRESENTATION_FIELDS = frozenset(

@@ -31,6 +31,7 @@ from pylatexenc.latexwalker import (
 )
 from pylatexenc.macrospec import MacroSpec
 
+from .mathml import math_node, math_text
 from .urls import safe_url
 
 # Strings without any of these are plain text already (a lone ' or - is text;
@@ -86,6 +87,28 @@ _SYMBOLS = {
     "textunderscore": "_",
     "/": "",
 }
+# csquotes' quoting macros: the argument between typographic quotes
+_QUOTING_MACROS = {"enquote": ("“", "”"), "textquote": ("“", "”"), "mkbibquote": ("“", "”")}
+# LaTeX2e text symbols that neither of pylatexenc's tables names
+_LATEX2E_SYMBOLS = {"copyright": "©", "S": "§", "P": "¶", "pounds": "£", "textsection": "§", "textparagraph": "¶"}
+
+
+@functools.cache
+def _text_symbols() -> dict[str, str]:
+    """Macro name -> character, for text macros latex2text does not know: pylatexenc's
+    own Unicode-to-LaTeX table read backwards (\\textcopyright, \\texteuro, ...) and LaTeX2e's."""
+    from pylatexenc.latexencode import get_builtin_uni2latex_dict
+
+    symbols: dict[str, str] = {}
+    for code, latex in get_builtin_uni2latex_dict().items():
+        match = _LONE_MACRO.fullmatch(latex.strip())
+        if match:
+            symbols.setdefault(match.group(1), chr(code))
+    symbols.update(_LATEX2E_SYMBOLS)
+    return symbols
+
+
+_LONE_MACRO = re.compile(r"\{?\\([A-Za-z]+)\}?")
 _TRANSPARENT_MACROS = {"textrm", "textnormal", "textup", "mbox", "text", "textsf", "NoCaseChange", "ensuremath"}
 
 
@@ -95,9 +118,10 @@ def _walker_context():
     rebuild that reuses the saved conversions never does (with the text table,
     about 1 MB and a few hundred Unicode name lookups)."""
     context = get_default_latex_context_db()
-    # pylatexenc's default table gives \url and \href no arguments.
+    # pylatexenc's default table gives \url and \href no arguments, and knows no csquotes.
+    quoting = [MacroSpec(name, "{") for name in _QUOTING_MACROS]
     context.add_context_category(
-        "sphinx-scholar", macros=[MacroSpec("href", "{{"), MacroSpec("url", "{")], prepend=True
+        "sphinx-scholar", macros=[MacroSpec("href", "{{"), MacroSpec("url", "{"), *quoting], prepend=True
     )
     return context
 
@@ -260,6 +284,11 @@ def _macro_specs(node: LatexMacroNode) -> list[Spec]:
         return [("text", _SYMBOLS[name])]
     if name in _AASTEX_JOURNALS and argument is None:
         return [("text", _AASTEX_JOURNALS[name])]
+    if name in _QUOTING_MACROS and argument is not None:
+        opening, closing = _QUOTING_MACROS[name]
+        return [("text", opening), *_specs_of(argument), ("text", closing)]
+    if _text_converter().latex_context.get_macro_spec(name) is None and name in _text_symbols():
+        return [("text", _text_symbols()[name])]
     if _text_converter().latex_context.get_macro_spec(name) is None:
         # Unknown to pylatexenc (e.g. AASTeX's \mnras): show it rather than
         # drop it; the linter reports it.
@@ -272,7 +301,7 @@ def _build(spec: Spec) -> nodes.Node:
     if kind in ("text", "unknown"):
         return nodes.Text(spec[1])
     if kind == "math":
-        return nodes.math(spec[1], spec[1])
+        return math_node(spec[1])
     if kind == "link":
         ref = nodes.reference("", "", refuri=spec[1], classes=["scholar-inline-link"])
         ref.extend(_build(child) for child in spec[2])
@@ -312,17 +341,37 @@ def _spec_text(spec: Spec) -> str:
     if kind in ("text", "unknown"):
         return spec[1]
     if kind == "math":
-        return _math_as_text(spec[1])
+        return math_text(spec[1])
     children = spec[2] if kind == "link" else spec[1]
     return "".join(_spec_text(child) for child in children)
 
 
 @functools.lru_cache(maxsize=4096)
-def _math_as_text(source: str) -> str:
+def math_source_as_text(source: str) -> str:
+    """pylatexenc's text for the inside of a math group (mathml.math_text's fallback)."""
     try:
         return _text_converter().latex_to_text(source).strip()
     except Exception:
         return source
+
+
+def math_sources(text: str) -> list[str]:
+    """The TeX of every math group in ``text``, in order."""
+    if not text or not ("$" in text or "\\(" in text):
+        return []
+    found: list[str] = []
+
+    def collect(specs):
+        for spec in specs:
+            if spec[0] == "math":
+                found.append(spec[1])
+            elif spec[0] in ("emphasis", "strong", "literal", "superscript", "subscript", "smallcaps"):
+                collect(spec[1])
+            elif spec[0] == "link":
+                collect(spec[2])
+
+    collect(_latex_to_spec(text))
+    return found
 
 
 def unrenderable_commands(text: str) -> list[str]:

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 
 from ..model import IDENTIFIER_FIELDS, KNOWN_FIELDS, KNOWN_TYPES, LINK_FIELDS, Publication
 from .identifiers import ARXIV_ID, DOI
-from .latex import unrenderable_commands
+from .latex import math_sources, unrenderable_commands
+from .mathml import mathml_problem
 from .urls import safe_url
 
 if TYPE_CHECKING:
@@ -108,4 +109,10 @@ def lint_publication(publication: Publication) -> list[tuple[str, str]]:
         if leftovers:
             commands = ", ".join(f"\\{c}" for c in leftovers)
             found.append(("latex", f"the {name} of entry {key!r} uses LaTeX that cannot be rendered: {commands}"))
+        for source in math_sources(get(name)):
+            problem = mathml_problem(source)
+            if problem:
+                found.append(
+                    ("latex", f"the maths ${source}$ in the {name} of entry {key!r} is shown as text: {problem}")
+                )
     return found

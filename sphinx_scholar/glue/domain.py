@@ -67,7 +67,19 @@ def citation_text(publication: Publication) -> str:
     """A one-line citation for tooltips: authors, title, venue, year."""
     authors = ", ".join(a.text for a in publication.authors[:6]) + (", et al." if len(publication.authors) > 6 else "")
     parts = [authors, latex_to_text(publication.get("title")), venue_text(publication), str(publication.year or "")]
-    return ". ".join(part for part in parts if part)
+    return joined_sentences(parts)
+
+
+def joined_sentences(parts: list[str]) -> str:
+    """ "A, B, et al." + "Title?" + "Venue" -> "A, B, et al. Title? Venue": no stop after a stop."""
+    text = ""
+    for part in parts:
+        if not part:
+            continue
+        if text:
+            text += " " if text.endswith((".", "?", "!")) else ". "
+        text += part
+    return text
 
 
 class ScholarDomain(Domain):

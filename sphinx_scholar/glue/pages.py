@@ -333,6 +333,10 @@ def add_page_metadata(
     if publication is not None:
         from ..web import metadata  # entry pages only
 
+        # Sphinx makes <title> by stripping the tags of the rendered heading, which
+        # would run MathML's pieces together ("O(n2)"): give it the entry's text.
+        context["title"] = html.escape(latex_to_text(publication.get("title")))
+
         page_url = _absolute(app.config, app.builder.get_target_uri(pagename))
         pdf = _local_pdf(publication, app.env, pagename)
         pdf_url = _absolute(app.config, pdf) if pdf else ""

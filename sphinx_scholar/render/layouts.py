@@ -142,7 +142,9 @@ def compact_entry(publication: Publication, context: RenderContext) -> publicati
         second.append(nodes.inline("", "", *names, classes=["scholar-authors"]))
     venue = venue_nodes(publication)
     if venue:
-        second += [nodes.Text(". "), nodes.inline("", "", *venue, classes=["scholar-venue"])]
+        # "et al." already ends the sentence
+        stop = " " if second and second[-1].astext().endswith((".", "?", "!")) else ". "
+        second += [nodes.Text(stop), nodes.inline("", "", *venue, classes=["scholar-venue"])]
     links = [link_node(link, link.label, ["scholar-link-text"]) for link in link_items(publication, context)]
     if links:
         second += [nodes.Text(" "), nodes.inline("", "", *_spaced(links, " · "), classes=["scholar-links"])]

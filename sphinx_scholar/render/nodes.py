@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
+from ..bib.mathml import bib_math
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -145,6 +147,7 @@ def make_part(node: repeated_part) -> list[nodes.Node]:
 
 
 ALL_NODES = (
+    bib_math,
     publication_list,
     publication_entry,
     scholar_badge,

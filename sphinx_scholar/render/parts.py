@@ -51,8 +51,6 @@ KIND_GROUP_LABELS = {
     "misc": "Other",
 }
 
-_MATH = re.compile(r"(?<!\\)\$|\\\(")
-
 # Default badge tones (white text on each passes WCAG AA).
 _BADGE_TONES = 8
 
@@ -422,11 +420,6 @@ def local_file_links(publication: Publication, context: RenderContext) -> list[L
             if download is not None:
                 links.append(Link(kind, _(label), url, download))
     return links
-
-
-def has_math(publication: Publication) -> bool:
-    """Whether rendering the entry may produce math nodes."""
-    return any(_MATH.search(publication.get(name)) for name in ("title", "abstract", "note", "award"))
 
 
 def link_node(link: Link, text: str, classes: list[str]) -> nodes.Element:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from docutils.writers._html_base import HTMLTranslator
 
+from ..bib.mathml import bib_math, mathml
 from ..render.nodes import bibtex_source, publication_entry, publication_list, scholar_badge, scholar_details
 from .entries import depart_skipped
 
@@ -85,7 +86,16 @@ _DOCUTILS_ENTITIES = sorted(
 )
 
 
+def visit_bib_math(self, node: bib_math) -> None:
+    # MathML, shown by every current browser with no script; the Unicode reading where there is none
+    markup = mathml(node["latex"])
+    text = markup if markup is not None else encode(self, node.astext())
+    self.body.append(f'<span class="scholar-math">{text}</span>')
+    raise nodes.SkipNode
+
+
 VISITORS = {
+    "bib_math": (visit_bib_math, depart_skipped),
     "publication_list": (visit_publication_list, depart_div),
     "publication_entry": (visit_publication_entry, depart_div),
     "scholar_badge": (visit_scholar_badge, depart_scholar_badge),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from docutils import nodes
 
+from ..bib.mathml import bib_math
 from ..render.nodes import publication_entry, scholar_badge, scholar_details
 
 
@@ -13,6 +14,12 @@ def visit_passthrough(self, node: nodes.Element) -> None:
 
 def depart_passthrough(self, node: nodes.Element) -> None:
     pass
+
+
+def visit_bib_math(self, node: bib_math) -> None:
+    # as Sphinx writes a math node: the TeX as the bib has it
+    self.body.append(rf"\({node['latex']}\)")
+    raise nodes.SkipNode
 
 
 def visit_publication_entry(self, node: publication_entry) -> None:
@@ -35,6 +42,7 @@ def visit_scholar_details(self, node: scholar_details) -> None:
 
 
 VISITORS = {
+    "bib_math": (visit_bib_math, depart_passthrough),
     "publication_list": (visit_passthrough, depart_passthrough),
     "publication_entry": (visit_publication_entry, depart_passthrough),
     "scholar_badge": (visit_scholar_badge, depart_scholar_badge),

@@ -59,7 +59,7 @@ class PublicationPageDirective(PublicationDirective):
             "members": settings.highlight_members,
             "page": True,
         }
-        files, any_math = self._validate_links(settings, [publication])
+        files = self._validate_links(settings, [publication])
         entry = publication_list(
             layout="page",
             classes=[],
@@ -69,8 +69,6 @@ class PublicationPageDirective(PublicationDirective):
             scholar_options=self.list_options,
             scholar_files=files,
         )
-        if any_math:
-            entry += nodes.math("", "")  # lets Sphinx load math support for this page
         self.set_source_info(entry)
         section += entry
         return [section]

@@ -22,7 +22,7 @@ from ...model import Publication
 from ...people.researchers import read_time_researcher
 from ...people.stats import researcher_matcher
 from ...render.nodes import publication_downloads, publication_list
-from ...render.parts import has_math, kind_group_label, local_file_links
+from ...render.parts import kind_group_label, local_file_links
 from ...report import warn
 from ...select import (
     CORRESPONDING_MARKS,
@@ -148,10 +148,9 @@ class PublicationDirective(SphinxDirective):
             "researcher": self.options.get("researcher"),
             "members": "members" in self.options or settings.highlight_members,
         }
-        self.files, any_math = self._validate_links(settings, selection.publications)
+        self.files = self._validate_links(settings, selection.publications)
         self.numbers = self._numbers(selection.publications)
         self.used_ids: set[str] = set()
-        self.math_noted = not any_math
         self.full_list = not query.keys and not query.filter
 
         groups = group_publications(selection.publications, query.group_by, settings.type_order)
@@ -174,7 +173,7 @@ class PublicationDirective(SphinxDirective):
 
     # -- read-time checks ---------------------------------------------------------
 
-    def _validate_links(self, settings, publications) -> tuple[dict[str, str], bool]:
+    def _validate_links(self, settings, publications) -> dict[str, str]:
         """Report link problems now, while the page is read; register local files for copying."""
         lint = render_context(
             settings,
@@ -183,12 +182,10 @@ class PublicationDirective(SphinxDirective):
             warn=lambda p, message, subtype: warn(f"{message} (entry {p.key!r})", subtype, location=_bib_location(p)),
         )
         files: dict[str, str] = {}
-        any_math = False
         for publication in publications:
             for link in local_file_links(publication, lint):
                 files[f"{publication.key}\0{link.kind}"] = link.download
-            any_math = any_math or has_math(publication)
-        return files, any_math
+        return files
 
     def _numbers(self, publications) -> dict[str, int]:
         numbering = self.options.get("numbered")
@@ -248,10 +245,6 @@ class PublicationDirective(SphinxDirective):
             scholar_options=self.list_options,
             scholar_files=self.files,
         )
-        if not self.math_noted:
-            # Lets Sphinx's math domain see that this page needs math support.
-            node += nodes.math("", "")
-            self.math_noted = True
         self.set_source_info(node)
         for _key, entry_id, _number in plan:
             self.state.document.ids[entry_id] = node
