@@ -92,6 +92,15 @@ class Publication:
     def hidden(self) -> bool:
         return self.flag("hidden")
 
+    @property
+    def has_title(self) -> bool:
+        return bool(self.fields.get("title", "").strip(" {}\t\n"))
+
+    @property
+    def listed(self) -> bool:
+        """Shown in lists, entry pages and feeds: not hidden, and with a title (none is invented)."""
+        return not self.hidden and self.has_title
+
 
 @dataclass(frozen=True, slots=True)
 class Researcher:

@@ -438,11 +438,11 @@ def select(
             publication = bibliography.get(key)
             if publication is None:
                 missing.append(key)
-            elif publication not in chosen:
+            elif publication not in chosen and publication.has_title:  # an untitled one was reported when read
                 chosen.append(publication)
         candidates = [p for p in chosen if test(p)]
     else:
-        candidates = [p for p in bibliography if not p.hidden and test(p)]
+        candidates = [p for p in bibliography if p.listed and test(p)]
     if query.sort or not query.keys:
         candidates = sort_publications(candidates, parse_sort(query.sort or DEFAULT_SORT))
     end = None if query.limit is None else query.offset + query.limit

@@ -133,7 +133,8 @@ def test_malformed_doi_warns(project):
     ],
 )
 def test_markup_in_any_field_is_escaped(project, field, value):
-    bib = f"@article{{x2020, {field} = {{{value}}}, year={{2020}}}}\n"
+    title = "" if field == "title" else "title = {T}, "  # an entry without a title is not shown at all
+    bib = f"@article{{x2020, {title}{field} = {{{value}}}, year={{2020}}}}\n"
     soup = project(bib).soup()
     item = soup.find(id="x2020")
     assert item is not None
@@ -146,3 +147,26 @@ def test_markup_in_any_field_is_escaped(project, field, value):
 def test_hostile_key_is_escaped_in_the_id(project):
     soup = project('@article{a"b<c, title={T}, year={2020}}\n').soup()
     assert entries(soup) == ['a"b<c']
+
+
+def test_an_entry_without_a_title_is_left_out_with_a_located_reason(project):
+    bib = (
+        "@article{good2020, title={Good}, author={Li, Ping}, journal={J}, year={2020}}\n"
+        "\n@article{notitle2021, author={Li, Ping}, journal={J}, year={2021}}\n"
+        "@article{blank2022, title={ {} }, author={Li, Ping}, journal={J}, year={2022}}\n"
+    )
+    conf = (
+        'extensions = ["sphinx_scholar"]\nscholar_bibfiles = ["papers.bib"]\nscholar_publication_pages = True\n'
+        'scholar_feed = "publications.atom"\nhtml_baseurl = "https://example.org/"\n'
+    )
+    build = project(bib, ".. publication::\n\n.. publication:: notitle2021 good2020\n", conf=conf)
+    soup = build.soup()
+    assert [e["id"] for e in soup.select(".scholar-publication")] == ["good2020", "good2020-2"]
+    assert "untitled" not in soup.get_text().lower()
+    warnings = build.warning_lines("missing_field")
+    assert warnings, build.warnings
+    for key, line in (("notitle2021", 3), ("blank2022", 4)):
+        [warning] = [w for w in warnings if f"'{key}'" in w]
+        assert f"papers.bib:{line}:" in warning and "has no title" in warning and "left out" in warning
+    assert not (build.outdir / "publications" / "notitle2021.html").exists()
+    assert "notitle2021" not in build.text("publications.atom")

@@ -31,6 +31,8 @@ def pybtex_view(path):
         except PybtexError:
             return None
     hidden = {k for k, e in data.entries.items() if e.fields.get("hidden", "").strip().lower() == "true"}
+    # an entry without a title is left out, with a warning, rather than shown as "(untitled)"
+    hidden |= {k for k, e in data.entries.items() if not e.fields.get("title", "").strip(" {}\t\n")}
     name_errors = sum(type(e).__name__ == "InvalidNameString" for e in errors)
     return list(data.entries), hidden, len(errors) - name_errors, name_errors
 

@@ -64,7 +64,7 @@ def lint_publication(publication: Publication) -> list[tuple[str, str]]:
             )
         )
 
-    missing = [name for name in ("title",) if not get(name).strip()]
+    missing = [] if publication.has_title else ["title"]
     if publication.year is None and not get("year").strip():
         missing.append("year")
     if (
@@ -74,7 +74,8 @@ def lint_publication(publication: Publication) -> list[tuple[str, str]]:
     ):
         missing.append("author")
     if missing:
-        found.append(("missing_field", f"entry {key!r} has no {', '.join(missing)}"))
+        left_out = "; it is left out of every list, page and feed" if "title" in missing else ""
+        found.append(("missing_field", f"entry {key!r} has no {', '.join(missing)}{left_out}"))
 
     for name in _LINKS:
         value = get(name)

@@ -64,7 +64,7 @@ def page_docnames(settings: ScholarConfig, bibliography: Bibliography) -> dict[s
     result: dict[str, str] = {}
     taken: set[str] = set()
     for publication in bibliography:
-        if publication.hidden:
+        if not publication.listed:
             continue
         docname = settings.publication_page_url.replace("{key}", slug(publication.key))
         if docname.casefold() in taken:
@@ -414,7 +414,7 @@ def write_feed(app: Sphinx, exception: BaseException | None) -> None:
         abstract = latex_to_text(publication.get("abstract")).strip()
         return citation_text(publication) + (f"\n\n{abstract}" if abstract else "")
 
-    publications = [p for p in bibliography if not p.hidden]
+    publications = [p for p in bibliography if p.listed]
     text = export.atom_feed(
         publications,
         title=_feed_title(app),

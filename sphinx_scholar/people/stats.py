@@ -81,7 +81,7 @@ def is_named(publication: Publication, matcher: NameMatcher) -> bool:
 
 def works_of(bibliography: Bibliography, matcher: NameMatcher) -> list[Publication]:
     """Visible entries that name the person."""
-    return [p for p in bibliography if not p.hidden and is_named(p, matcher)]
+    return [p for p in bibliography if p.listed and is_named(p, matcher)]
 
 
 @dataclass(frozen=True)
