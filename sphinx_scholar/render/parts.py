@@ -24,6 +24,7 @@ from ..config import ScholarConfig, VenueStyle
 from ..locale import _
 from ..model import LINK_FIELDS, LOCAL_FILE_FIELDS, Author, Publication, publication_kind
 from .nodes import bibtex_source, part_maker, repeated_part, scholar_badge, scholar_details
+from .richtext import MARKDOWN_FIELDS, rich_text, rich_text_nodes
 
 # Labels for publication kinds (compact layout, group headings).
 KIND_LABELS = {
@@ -438,10 +439,11 @@ def link_node(link: Link, text: str, classes: list[str]) -> nodes.Element:
 
 
 def note_nodes(publication: Publication) -> list[nodes.Node]:
-    text = publication.get("note") or publication.get("additional_info")
+    field = "note" if publication.get("note") else "additional_info"
+    text = publication.get(field)
     if not text or ("arxiv" in text.lower() and publication_kind(publication) == "preprint"):
         return []
-    return latex_to_nodes(text.lstrip(". "))
+    return rich_text_nodes(text.lstrip(". "), markdown=field in MARKDOWN_FIELDS)
 
 
 def award_nodes(publication: Publication) -> list[nodes.Node]:
@@ -450,10 +452,10 @@ def award_nodes(publication: Publication) -> list[nodes.Node]:
     if not award and not name:
         return []
     badge = scholar_badge("", classes=["scholar-award-badge"])
-    badge += nodes.Text(latex_to_text(name) if name else _("Award"))
+    badge += nodes.Text(rich_text(name, markdown=True) if name else _("Award"))
     out: list[nodes.Node] = [badge]
     if award and award.strip().lower() not in ("true", "yes"):
-        out += [nodes.Text(" "), *latex_to_nodes(award)]
+        out += [nodes.Text(" "), *rich_text_nodes(award, markdown=True)]
     return out
 
 
@@ -493,7 +495,7 @@ def search_text(publication: Publication, context: RenderContext) -> str:
     words = [badge_label(publication)[0], kind_label(publication), latex_to_text(publication.get("title"))]
     for segment in venue_spec(publication, detailed=True):
         words += [value if kind == "text" else latex_to_text(value) for kind, value in segment]
-    words += [latex_to_text(publication.get(name)) for name in _LINE_FIELDS]
+    words += [rich_text(publication.get(name), markdown=name in MARKDOWN_FIELDS) for name in _LINE_FIELDS]
     words += [author.text for author in publication.authors or publication.editors]
     if context.show_abstract:
         words.append(latex_to_text(publication.get("abstract")))

@@ -1,0 +1,114 @@
+"""Fields whose authors write a little Markdown or HTML: al-folio's ``additional_info``
+and ``award`` are Markdown (``**(oral)**``), and notes carry links (``<a href=...>``).
+
+markdown-it-py reads the Markdown, nh3 keeps a small safe subset of the HTML
+(links, emphasis, bold, superscript, subscript, code, line breaks), and the
+result becomes our own docutils nodes: text still goes through the LaTeX reader,
+and every link through the URL gate.  Nothing is passed on as raw markup.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from html.parser import HTMLParser
+
+from docutils import nodes
+
+from ..bib.latex import latex_to_nodes
+from ..bib.urls import safe_url
+
+# fields in which al-folio's templates render Markdown
+MARKDOWN_FIELDS = frozenset({"additional_info", "award", "award_name", "annotation"})
+_TAGS = {"a", "em", "i", "strong", "b", "sup", "sub", "code", "br"}
+_NODE_OF_TAG = {
+    "em": nodes.emphasis,
+    "i": nodes.emphasis,
+    "strong": nodes.strong,
+    "b": nodes.strong,
+    "sup": nodes.superscript,
+    "sub": nodes.subscript,
+    "code": nodes.literal,
+}
+_MARKDOWN_MARKS = re.compile(r"[*_`\[]|<[A-Za-z/]")
+_HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+_MATH = re.compile(r"(?<!\\)\$|\\\(")
+
+
+@functools.cache
+def _markdown():
+    from markdown_it import MarkdownIt  # only for entries that need it
+
+    return MarkdownIt("commonmark", {"html": True})
+
+
+def _safe_html(markup: str) -> str:
+    import nh3  # only for entries that need it
+
+    return nh3.clean(
+        markup, tags=_TAGS, attributes={"a": {"href"}}, url_schemes={"http", "https", "mailto"}, link_rel=None
+    )
+
+
+class _NodeBuilder(HTMLParser):
+    """nh3's output (a known, small set of tags) as docutils nodes."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = nodes.inline()
+        self.stack: list[nodes.Element] = [self.root]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "br":
+            self.stack[-1] += nodes.Text(" ")  # a note's line break reads as a space in one line
+            return
+        if tag == "a":
+            url = safe_url(dict(attrs).get("href") or "")
+            element: nodes.Element = (
+                nodes.reference("", "", refuri=url, classes=["scholar-inline-link"]) if url else nodes.inline()
+            )
+        else:
+            element = _NODE_OF_TAG.get(tag, nodes.inline)()
+        self.stack[-1] += element
+        self.stack.append(element)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag != "br" and len(self.stack) > 1:
+            self.stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        # the LaTeX reader trims its text; the spaces between tags are the author's
+        core = data.strip()
+        if not core:
+            self.stack[-1] += nodes.Text(data)
+            return
+        start = data.index(core[0])
+        leading, trailing = data[:start], data[start + len(core) :]
+        self.stack[-1].extend([nodes.Text(leading), *latex_to_nodes(core), nodes.Text(trailing)])
+
+
+def rich_text_nodes(text: str, markdown: bool) -> list[nodes.Node]:
+    """Inline nodes for a field that may hold Markdown (``markdown``) or a little HTML."""
+    if not text:
+        return []
+    wants_markdown = markdown and _MARKDOWN_MARKS.search(text) and not _MATH.search(text)
+    if not wants_markdown and not _HTML_TAG.search(text):
+        return latex_to_nodes(text)  # the common case: plain text with LaTeX
+    # TeX maths is left to the LaTeX reader: Markdown would take its _ and * for emphasis
+    markup = _markdown().renderInline(text) if wants_markdown else text
+    builder = _NodeBuilder()
+    builder.feed(_safe_html(markup))
+    builder.close()
+    children = list(builder.root.children)
+    if children and isinstance(children[0], nodes.Text):
+        children[0] = nodes.Text(str(children[0]).lstrip())
+    if children and isinstance(children[-1], nodes.Text):
+        children[-1] = nodes.Text(str(children[-1]).rstrip())
+    for child in children:
+        child.parent = None
+    return [child for child in children if not (isinstance(child, nodes.Text) and not str(child))]
+
+
+def rich_text(text: str, markdown: bool) -> str:
+    """The text a visitor reads in such a field (for search and feeds)."""
+    return "".join(node.astext() for node in rich_text_nodes(text, markdown))
