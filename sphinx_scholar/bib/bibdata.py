@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from ..model import Publication
 
 # Bump when the records produced here change shape, to invalidate disk caches.
-LOADER_VERSION = "3"  # bump when parsing, decoding or linting changes what is cached
+LOADER_VERSION = "4"  # bump when parsing, decoding or linting changes what is cached
 
 # Fields that only steer the homepage; never shown in the visitor's BibTeX.
 PRESENTATION_FIELDS = frozenset(
@@ -646,6 +646,20 @@ def _fingerprint(
     return hashlib.sha1(repr(material).encode("utf-8", "surrogatepass")).hexdigest()
 
 
+# howpublished = {\url{https://...}} (or the bare URL): a link, not a venue name
+_HOWPUBLISHED_URL = re.compile(r"\s*(?:\\url\s*)?\{?\s*(https?://[^\s{}]+)\s*\}?\s*")
+
+
+def _with_url_from_howpublished(fields: dict[str, str]) -> dict[str, str]:
+    howpublished = fields.get("howpublished", "")
+    match = _HOWPUBLISHED_URL.fullmatch(howpublished) if howpublished else None
+    if match is None:
+        return fields
+    moved = {name: value for name, value in fields.items() if name != "howpublished"}
+    moved.setdefault("url", match.group(1))
+    return moved
+
+
 def _publication(
     key: str,
     entry: Entry,
@@ -661,7 +675,7 @@ def _publication(
     return Publication(
         key=key,
         entry_type=entry.type.lower(),
-        fields=fields,
+        fields=_with_url_from_howpublished(fields),
         authors=authors,
         editors=editors,
         bibtex=visitor_bibtex(key, entry, hidden_fields, persons.for_visitors, persons.text),

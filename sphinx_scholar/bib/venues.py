@@ -8,9 +8,10 @@ import re
 from ..model import Publication, publication_kind
 from .latex import latex_to_text
 
-# (pattern over the venue text, abbreviation).  First match wins, so specific
-# names come before the general ones they contain.
+# (pattern over the venue text, abbreviation).  The longest match wins, so a
+# specific name beats a general one it contains ("AAAI ... Web and Social Media").
 _VENUE_TABLE: list[tuple[str, str]] = [
+    (r"web and social media|\bicwsm\b", "ICWSM"),
     (r"neural information processing systems|\bneurips\b|\bnips\b", "NeurIPS"),
     (r"international conference on machine learning|\bicml\b", "ICML"),
     (r"international conference on learning representations|\biclr\b", "ICLR"),
@@ -88,13 +89,31 @@ def derived_abbreviation(publication: Publication) -> str:
     return _abbreviation_of(venue) if venue else ""
 
 
+# "(ICWSM)", "(KDD)", "(ICCVW 2017)", "(NeurIPS'23)": the authors' own abbreviation
+_WRITTEN_ABBREVIATION = re.compile(r"\(([A-Z][A-Za-z&-]*[A-Z])(?:\s*['’]?\s*\d{2,4})?\)")
+# publishers, series and places written in parentheses the same way
+_NOT_VENUES = frozenset(
+    {"IEEE", "ACM", "USA", "UK", "EU", "SIAM", "LNCS", "LNAI", "LIPIcs", "CEUR", "AIP", "APS", "IOP"}
+)
+_URL = re.compile(r"\S+://\S+|\bwww\.\S+", re.IGNORECASE)
+_WORKSHOP = re.compile(r"\bworkshops?\b", re.IGNORECASE)
+
+
 @functools.lru_cache(maxsize=8192)
 def _abbreviation_of(venue: str) -> str:
     # Venues recur across a bib, and each entry's badge is asked for several times.
+    venue = _URL.sub(" ", venue)  # a URL (howpublished = {\url{...}}) names no venue
+    written = [m.group(1) for m in _WRITTEN_ABBREVIATION.finditer(venue) if m.group(1) not in _NOT_VENUES]
+    if written:
+        return written[-1]
+    best, longest = "", 0
     for pattern, abbreviation in _COMPILED:
-        if pattern.search(venue):
-            return abbreviation
-    return ""
+        match = pattern.search(venue)
+        if match and len(match.group(0)) > longest:
+            best, longest = abbreviation, len(match.group(0))
+    if best and _WORKSHOP.search(venue) and not best.endswith("W"):
+        return f"{best} Workshop"  # never the main conference's badge
+    return best
 
 
 def badge_label(publication: Publication) -> tuple[str, str]:
