@@ -113,7 +113,6 @@ def _normalised(source: str) -> str:
         source = flattened
 
 
-@functools.lru_cache(maxsize=4096)
 def _converted(source: str) -> str | None:
     """latex2mathml's MathML for ``source``, or None when it cannot convert it."""
     from latex2mathml.converter import convert  # only for pages with maths
@@ -124,11 +123,17 @@ def _converted(source: str) -> str | None:
         return None
 
 
-def _element(markup: str) -> ElementTree.Element | None:
+@functools.lru_cache(maxsize=4096)
+def _parsed(source: str) -> tuple[str | None, ElementTree.Element | None]:
+    """(latex2mathml's MathML, its parsed tree) for ``source``; parsed once for the
+    MathML, the text reading and the build's warning alike."""
+    converted = _converted(source)
+    if converted is None:
+        return None, None
     try:
-        return ElementTree.fromstring(markup)
+        return converted, ElementTree.fromstring(converted)
     except ElementTree.ParseError:
-        return None
+        return converted, None
 
 
 def _leftover_tex(root: ElementTree.Element) -> bool:
@@ -139,8 +144,7 @@ def _leftover_tex(root: ElementTree.Element) -> bool:
 @functools.lru_cache(maxsize=4096)
 def mathml(source: str) -> str | None:
     """Safe MathML for ``source``, or None when it cannot be written as MathML."""
-    converted = _converted(source)
-    root = _element(converted) if converted else None
+    converted, root = _parsed(source)
     if converted is None or root is None or _leftover_tex(root):
         return None
     import nh3  # only for pages with maths
@@ -152,10 +156,9 @@ def mathml(source: str) -> str | None:
 
 def mathml_problem(source: str) -> str | None:
     """Why ``source`` cannot be MathML (for the build's warning), or None."""
-    converted = _converted(source)
+    converted, root = _parsed(source)
     if converted is None:
         return "it is not TeX that can be converted"
-    root = _element(converted)
     if root is None:
         return "its conversion is not well-formed"
     if _leftover_tex(root):
@@ -167,8 +170,7 @@ def mathml_problem(source: str) -> str | None:
 @functools.lru_cache(maxsize=4096)
 def math_text(source: str) -> str:
     """A readable Unicode form of ``source`` that keeps every character."""
-    converted = _converted(source)
-    root = _element(converted) if converted else None
+    _converted_markup, root = _parsed(source)
     if root is None or _leftover_tex(root):
         return _fallback_text(source)
     return " ".join(_text_of(root).split())

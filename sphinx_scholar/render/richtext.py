@@ -15,7 +15,7 @@ from html.parser import HTMLParser
 
 from docutils import nodes
 
-from ..bib.latex import latex_to_nodes
+from ..bib.latex import latex_to_nodes, latex_to_text
 from ..bib.urls import safe_url
 
 # fields in which al-folio's templates render Markdown
@@ -111,4 +111,8 @@ def rich_text_nodes(text: str, markdown: bool) -> list[nodes.Node]:
 
 def rich_text(text: str, markdown: bool) -> str:
     """The text a visitor reads in such a field (for search and feeds)."""
+    if not text:
+        return ""
+    if not (markdown and _MARKDOWN_MARKS.search(text)) and not _HTML_TAG.search(text):
+        return latex_to_text(text)  # the common case, from the saved conversions: no nodes made
     return "".join(node.astext() for node in rich_text_nodes(text, markdown))
