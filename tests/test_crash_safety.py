@@ -202,3 +202,21 @@ def test_two_builds_at_once_wait_for_each_other(built):
     assert first.returncode == 0 and second.returncode == 0, first_err + second_err
     assert "waiting for it to finish" in second_out + second_err
     assert _differences(_output(site / "_build"), fresh) == []
+
+
+def test_half_written_files_of_a_killed_build_are_removed_by_the_next(built):
+    """A kill between writing a temporary and renaming it leaves the temporary; the next build removes it."""
+    _root, site, pristine, fresh = built
+    _restore(site, pristine)
+    left = [
+        site / "_build" / "_scholar" / ".scholar-tmp-99999-list-0123.bib",
+        site / "_build" / ".scholar-tmp-99999-publications.atom",
+        site / "_build" / ".doctrees" / ".scholar-tmp-99999-scholar-bibcache.pickle",
+    ]
+    for path in left:
+        path.write_text("half a file", encoding="utf-8")
+    code, log = _sphinx(site, site / "_build")
+    assert code == 0, log
+    assert not [path for path in left if path.exists()]
+    assert "left half-written" in log
+    assert _differences(_output(site / "_build"), fresh) == []

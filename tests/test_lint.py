@@ -147,3 +147,26 @@ def test_check_command(tmp_path, capsys):
     assert "broken.bib:2: error: duplicate key 'x2020'" in out
 
     assert cli(["check", str(tmp_path / "missing.bib")]) == 1
+
+
+def test_check_refuses_files_outside_the_bib_folder_as_the_build_does(tmp_path, capsys):
+    (tmp_path / "outside.pdf").write_text("secret", encoding="utf-8")
+    folder = tmp_path / "site"
+    folder.mkdir()
+    (folder / "papers").mkdir()
+    (folder / "papers" / "paper.pdf").write_text("ours", encoding="utf-8")
+    (folder / "papers" / ".draft.pdf").write_text("hidden", encoding="utf-8")
+    bib = folder / "papers.bib"
+    bib.write_text(
+        "@article{a2020, title={A}, author={A, B}, year={2020}, pdf={papers/paper.pdf}}\n"
+        "@article{b2020, title={B}, author={A, B}, year={2020}, pdf={../outside.pdf}}\n"
+        "@article{c2020, title={C}, author={A, B}, year={2020}, pdf={%2e%2e/outside.pdf}}\n"
+        "@article{d2020, title={D}, author={A, B}, year={2020}, pdf={papers/.draft.pdf}}\n",
+        encoding="utf-8",
+    )
+    cli(["check", str(bib)])
+    lines = [line for line in capsys.readouterr().out.splitlines() if "[scholar.local_file]" in line]
+    assert not any("'a2020'" in line for line in lines)
+    for key, line_number, reason in (("b2020", 2, "outside"), ("c2020", 3, "outside"), ("d2020", 4, "hidden")):
+        [line] = [line for line in lines if f"'{key}'" in line]
+        assert f"papers.bib:{line_number}:" in line and "is not published" in line and reason in line

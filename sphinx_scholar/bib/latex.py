@@ -287,9 +287,9 @@ def _macro_specs(node: LatexMacroNode) -> list[Spec]:
     if name in _QUOTING_MACROS and argument is not None:
         opening, closing = _QUOTING_MACROS[name]
         return [("text", opening), *_specs_of(argument), ("text", closing)]
-    if _text_converter().latex_context.get_macro_spec(name) is None and name in _text_symbols():
-        return [("text", _text_symbols()[name])]
     if _text_converter().latex_context.get_macro_spec(name) is None:
+        if name in _text_symbols():
+            return [("text", _text_symbols()[name])]
         # Unknown to pylatexenc (e.g. AASTeX's \mnras): show it rather than
         # drop it; the linter reports it.
         return [("unknown", "\\" + name)]

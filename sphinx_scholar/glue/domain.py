@@ -19,6 +19,7 @@ from sphinx.util.nodes import make_refnode
 from ..bib import latex
 from ..bib.latex import latex_to_text
 from ..bib.venues import venue_text
+from ..render.parts import sentence_separator
 from ..select import ListQuery
 from .state import READER_CONVERSIONS, bibliography_for
 
@@ -77,7 +78,7 @@ def joined_sentences(parts: list[str]) -> str:
         if not part:
             continue
         if text:
-            text += " " if text.endswith((".", "?", "!")) else ". "
+            text += sentence_separator(text)
         text += part
     return text
 

@@ -10,23 +10,16 @@ import os
 import weakref
 from typing import TYPE_CHECKING
 
-from sphinx.util import logging
-
 from ..config import confdir_of
 from ..model import Researcher
+from ..report import warn
 from .profile import METADATA_SUFFIXES, load_researcher_file, researcher_from_mapping
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
-logger = logging.getLogger(__name__)
-
 _RESOLVED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
-def _warn(message: str) -> None:
-    logger.warning(message, type="scholar", subtype="config")
 
 
 def _researcher(raw, confdir: str) -> Researcher | None:
@@ -38,15 +31,15 @@ def _researcher(raw, confdir: str) -> Researcher | None:
 
         def report(message: str, line: int | None) -> None:
             location = f"{path}:{line}" if line else path
-            logger.warning(f"scholar_researcher: {message}", location=location, type="scholar", subtype="researcher")
+            warn(f"scholar_researcher: {message}", "researcher", location=location)
 
         return load_researcher_file(path, report)
     if isinstance(raw, str):
         return Researcher(name=raw.strip())
     if not isinstance(raw, dict):
-        _warn("scholar_researcher must be a name, a dict with a 'name', or a .yaml/.toml/.json file; ignored")
+        warn("scholar_researcher must be a name, a dict with a 'name', or a .yaml/.toml/.json file; ignored", "config")
         return None
-    return researcher_from_mapping(raw, confdir, "", lambda message: _warn(f"scholar_researcher: {message}"))
+    return researcher_from_mapping(raw, confdir, "", lambda message: warn(f"scholar_researcher: {message}", "config"))
 
 
 def configured_researcher(config: Config) -> Researcher | None:

@@ -28,6 +28,7 @@ from .parts import (
     link_items,
     link_node,
     note_nodes,
+    sentence_separator,
     title_nodes,
     venue_badge,
     venue_nodes,
@@ -143,7 +144,7 @@ def compact_entry(publication: Publication, context: RenderContext) -> publicati
     venue = venue_nodes(publication)
     if venue:
         # "et al." already ends the sentence
-        stop = " " if second and second[-1].astext().endswith((".", "?", "!")) else ". "
+        stop = sentence_separator(second[-1].astext()) if second else ". "
         second += [nodes.Text(stop), nodes.inline("", "", *venue, classes=["scholar-venue"])]
     links = [link_node(link, link.label, ["scholar-link-text"]) for link in link_items(publication, context)]
     if links:

@@ -56,6 +56,12 @@ KIND_GROUP_LABELS = {
 _BADGE_TONES = 8
 
 
+def sentence_separator(text: str) -> str:
+    """What goes between ``text`` and the next sentence: no second stop after
+    "et al.", an abbreviated venue or a title's "?"."""
+    return " " if text.rstrip().endswith((".", "?", "!")) else ". "
+
+
 @dataclass
 class Link:
     kind: str  # field name: pdf, code, ...

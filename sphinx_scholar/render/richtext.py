@@ -87,14 +87,23 @@ class _NodeBuilder(HTMLParser):
         self.stack[-1].extend([nodes.Text(leading), *latex_to_nodes(core), nodes.Text(trailing)])
 
 
+def _wants_markdown(text: str, markdown: bool) -> bool:
+    # TeX maths is left to the LaTeX reader: Markdown would take its _ and * for emphasis
+    return markdown and bool(_MARKDOWN_MARKS.search(text)) and not _MATH.search(text)
+
+
+def _is_plain(text: str, markdown: bool) -> bool:
+    """Text for the LaTeX reader alone: no Markdown to read and no HTML tag."""
+    return not _wants_markdown(text, markdown) and not _HTML_TAG.search(text)
+
+
 def rich_text_nodes(text: str, markdown: bool) -> list[nodes.Node]:
     """Inline nodes for a field that may hold Markdown (``markdown``) or a little HTML."""
     if not text:
         return []
-    wants_markdown = markdown and _MARKDOWN_MARKS.search(text) and not _MATH.search(text)
-    if not wants_markdown and not _HTML_TAG.search(text):
+    if _is_plain(text, markdown):
         return latex_to_nodes(text)  # the common case: plain text with LaTeX
-    # TeX maths is left to the LaTeX reader: Markdown would take its _ and * for emphasis
+    wants_markdown = _wants_markdown(text, markdown)
     markup = _markdown().renderInline(text) if wants_markdown else text
     builder = _NodeBuilder()
     builder.feed(_safe_html(markup))
@@ -113,6 +122,6 @@ def rich_text(text: str, markdown: bool) -> str:
     """The text a visitor reads in such a field (for search and feeds)."""
     if not text:
         return ""
-    if not (markdown and _MARKDOWN_MARKS.search(text)) and not _HTML_TAG.search(text):
+    if _is_plain(text, markdown):
         return latex_to_text(text)  # the common case, from the saved conversions: no nodes made
     return "".join(node.astext() for node in rich_text_nodes(text, markdown))
