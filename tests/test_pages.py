@@ -87,8 +87,9 @@ def metas(soup, prefix: str, attribute: str = "name") -> list[tuple[str, str]]:
 
 def test_builds_cleanly_with_a_page_per_entry(site):
     assert site.warning_lines() == []
-    # Generated sources live in a folder of their own, kept out of version control.
-    assert (site.app.srcdir / "publications" / ".gitignore").read_text(encoding="utf-8").endswith("*\n")
+    # The build writes nothing into the source tree: the pages' sources are under the doctrees.
+    assert sorted(p.name for p in site.app.srcdir.iterdir()) == ["_build", "conf.py", "files", "index.rst", "papers.bib"]
+    assert (site.app.doctreedir / "scholar_pages" / "publications" / "lee2021alpha.rst").is_file()
     for key in ("lee2021alpha", "zhang2023two", "zhang2024pre", "zhang2020thesis", "zhang2022book"):
         assert (site.outdir / f"{PAGE.format(key)}.html").is_file(), key
 
@@ -373,18 +374,37 @@ def test_generated_sources_follow_the_bib_and_spare_user_files(tmp_path):
     build = run_build(srcdir)
     assert any("zhang2022book.rst exists and was not generated" in w for w in build.warning_lines("page"))
     assert (srcdir / "publications" / "zhang2022book.rst").read_text(encoding="utf-8") == "My own page\n===========\n"
-    assert not (srcdir / "publications" / ".gitignore").exists()  # the folder is the user's
-    generated = srcdir / "publications" / "zhang2024pre.rst"
-    assert generated.is_file()
+    assert "My own page" in build.soup("publications/zhang2022book").get_text()
+    assert sorted(p.name for p in (srcdir / "publications").iterdir()) == ["zhang2022book.rst"]
+    sources = build.app.doctreedir / "scholar_pages" / "publications"
+    generated = sources / "zhang2024pre.rst"
+    assert generated.is_file() and not (sources / "zhang2022book.rst").exists()
     (srcdir / "papers.bib").write_text(BIB.replace("@misc{zhang2024pre", "@misc{zhang2024renamed"), encoding="utf-8")
-    run_build(srcdir, freshenv=False)
-    assert not generated.exists() and (srcdir / "publications" / "zhang2024renamed.rst").is_file()
+    renamed = run_build(srcdir, freshenv=False)
+    assert not generated.exists() and (sources / "zhang2024renamed.rst").is_file()
+    assert "zhang2024renamed.html" in {p.name for p in (renamed.outdir / "publications").iterdir()}
     (srcdir / "conf.py").write_text(
         CONF.replace("scholar_publication_pages = True", "scholar_publication_pages = False"), encoding="utf-8"
     )
     off = run_build(srcdir, freshenv=False)
     assert sorted(p.name for p in (srcdir / "publications").iterdir()) == ["zhang2022book.rst"]
+    assert not list(sources.iterdir())
     assert not off.soup().select("a.scholar-page-link")
+
+
+def test_sources_older_versions_wrote_into_the_source_folder_are_removed(tmp_path):
+    marker = "sphinx-scholar: generated page, rewritten on every build"
+    srcdir = make_site(
+        tmp_path / "site",
+        **{
+            "publications/.gitignore": f"# {marker}\n*\n",
+            "publications/lee2021alpha.rst": f":orphan:\n\n.. {marker}\n\n.. publication-page:: lee2021alpha\n",
+        },
+    )
+    build = run_build(srcdir)
+    assert build.warning_lines() == []
+    assert not (srcdir / "publications").exists()
+    assert metas(head(build, "lee2021alpha"), "citation_title")
 
 
 def test_markdown_only_project_gets_markdown_sources(tmp_path):
@@ -396,7 +416,7 @@ def test_markdown_only_project_gets_markdown_sources(tmp_path):
     (srcdir / "index.rst").unlink()
     build = run_build(srcdir)
     assert build.warning_lines() == []
-    assert (srcdir / "publications" / "lee2021alpha.md").is_file()
+    assert (build.app.doctreedir / "scholar_pages" / "publications" / "lee2021alpha.md").is_file()
     assert metas(build.soup("publications/lee2021alpha"), "citation_title")
 
 
@@ -468,13 +488,13 @@ def test_list_downloads_are_made_once_per_content(tmp_path, monkeypatch):
 
 def test_page_sources_are_cleaned_after_a_fresh_environment(tmp_path):
     srcdir = make_site(tmp_path / "site")
-    run_build(srcdir)
-    assert (srcdir / "publications" / "zhang2024pre.rst").is_file()
+    sources = run_build(srcdir).app.doctreedir / "scholar_pages" / "publications"
+    assert (sources / "zhang2024pre.rst").is_file()
     (srcdir / "conf.py").write_text(
         CONF.replace("scholar_publication_pages = True", "scholar_publication_pages = False"), encoding="utf-8"
     )
     run_build(srcdir, freshenv=True)
-    assert not list((srcdir / "publications").glob("*.rst"))
+    assert not list(sources.glob("*.rst"))
 
 
 def test_settings_choose_styles_urls_and_downloads(tmp_path):
