@@ -25,10 +25,11 @@ from .glue.pages import (
 from .glue.roles import PublicationCountRole
 from .glue.state import load_for_build, note_reader_conversions, save_memos
 from .glue.tracking import documents_to_rewrite, note_documents_to_read, outdated_documents
-from .glue.transforms import GroupHeadingsWhereSectionsCannotBe
+from .glue.transforms import CardUnderItsOwnName, GroupHeadingsWhereSectionsCannotBe
 from .locale import MESSAGE_CATALOG_NAME
 from .people import site as _site
 from .render.nodes import ALL_NODES
+from .theme import register as register_theme
 from .writers import VISITORS, stop_helpers, use_processes
 
 __version__ = "0.1.0"
@@ -68,6 +69,7 @@ def _copy_static_files(app: Sphinx) -> None:
 def setup(app: Sphinx) -> dict:
     _config.register(app)
     _site.register(app)
+    register_theme(app)
     app.add_message_catalog(MESSAGE_CATALOG_NAME, os.path.join(os.path.dirname(__file__), "locale"))
     app.add_domain(ScholarDomain)
     for node in ALL_NODES:
@@ -82,6 +84,7 @@ def setup(app: Sphinx) -> dict:
     app.add_role("pubcount", PublicationCountRole())
     app.add_role("pub", ScholarDomain.roles["pub"])
     app.add_transform(GroupHeadingsWhereSectionsCannotBe)
+    app.add_transform(CardUnderItsOwnName)
     app.add_post_transform(ExpandForLinkcheck)
     app.connect("doctree-resolved", on_doctree_resolved)
     app.connect("builder-inited", _on_builder_inited)

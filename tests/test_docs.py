@@ -15,24 +15,12 @@ def test_docs_build_without_warnings(tmp_path):
     shutil.copytree(DOCS, srcdir, ignore=shutil.ignore_patterns("_build"))
     build = run_build(srcdir, html_theme="alabaster")
     assert build.warning_lines() == []
-    demo = build.soup("demo/publications")
-    entries = demo.select("div.scholar-publication")
-    assert len(entries) == 9  # ten entries in the demo bib, one hidden
-    assert all(e.select_one(".scholar-self") for e in entries)
-    layouts = build.soup("demo/layouts")
-    for layout in ("badges", "classic", "compact"):
-        assert layouts.select(f".scholar-layout-{layout} .scholar-publication"), layout
-    home = build.soup("demo/index")
-    card = home.select_one("div.scholar-researcher")
-    assert card.select_one(".scholar-researcher-photo img")["src"].endswith("marwick.svg")
-    assert card.select_one(".scholar-stat-works .scholar-stat-value").get_text() == "9"
-    lab = build.soup("demo/lab")
-    assert len(lab.select(".sd-card .scholar-researcher")) == 3
-    assert lab.select(".scholar-member") and lab.select(".scholar-self")
-    preprints = build.soup("demo/preprints")
-    assert [e["id"] for e in preprints.select(".scholar-layout-classic .scholar-publication")] == [
-        "marwick2025preprint"
-    ]
+    assert not (build.outdir / "demo").exists()  # the demo is a project of its own (tests/test_theme.py)
+    home = build.soup("index")
+    assert home.select_one("div.scholar-publication#marwick2025sparse")
+    shots = [img["src"] for img in home.select("table.demo-screenshots img")]
+    assert len(shots) == 6 and all((build.outdir / src).is_file() for src in shots), shots
+    assert "theme" in {a["href"].split(".")[0].split("/")[-1] for a in home.select("a.reference.internal")}
 
 
 def test_reference_documents_every_setting_and_warning_subtype():
@@ -61,10 +49,15 @@ def test_reference_documents_every_css_class():
     import re
 
     css = (DOCS / "reference" / "css.rst").read_text(encoding="utf-8")
+    css += (DOCS / "reference" / "theme.rst").read_text(encoding="utf-8")
     package = Path(__file__).resolve().parent.parent / "sphinx_scholar"
     classes = set()
     for source in package.rglob("*.py"):
         classes |= set(re.findall(r'"(scholar-[a-z\-]+)"', source.read_text(encoding="utf-8")))
+    for template in (package / "theme").rglob("*.html"):
+        for attribute in re.findall(r'class="([^"{]+)"', template.read_text(encoding="utf-8")):
+            classes |= {name for name in attribute.split() if name.startswith("scholar-")}
+    assert "scholar-scheme-button" in classes
     classes = {c for c in classes if not c.endswith("-")}
     for css_class in classes:
         assert f"``{css_class}``" in css or css_class.startswith(
@@ -90,3 +83,14 @@ def test_reference_documents_every_directive_option_and_role():
     documented = set(re.findall(r"rst:directive:option::\s*([a-z\-]+)(?::|\s*$)", text, re.M))
     for option in ResearcherDirective.option_spec:
         assert option in documented, option
+
+
+def test_reference_documents_every_theme_option():
+    import tomllib
+
+    theme = (DOCS / "reference" / "theme.rst").read_text(encoding="utf-8")
+    package = Path(__file__).resolve().parent.parent / "sphinx_scholar"
+    options = tomllib.loads((package / "theme" / "scholar" / "theme.toml").read_text(encoding="utf-8"))["options"]
+    assert len(options) >= 10
+    for name in options:
+        assert f"``{name}``" in theme, name

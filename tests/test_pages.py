@@ -88,7 +88,13 @@ def metas(soup, prefix: str, attribute: str = "name") -> list[tuple[str, str]]:
 def test_builds_cleanly_with_a_page_per_entry(site):
     assert site.warning_lines() == []
     # The build writes nothing into the source tree: the pages' sources are under the doctrees.
-    assert sorted(p.name for p in site.app.srcdir.iterdir()) == ["_build", "conf.py", "files", "index.rst", "papers.bib"]
+    assert sorted(p.name for p in site.app.srcdir.iterdir()) == [
+        "_build",
+        "conf.py",
+        "files",
+        "index.rst",
+        "papers.bib",
+    ]
     assert (site.app.doctreedir / "scholar_pages" / "publications" / "lee2021alpha.rst").is_file()
     for key in ("lee2021alpha", "zhang2023two", "zhang2024pre", "zhang2020thesis", "zhang2022book"):
         assert (site.outdir / f"{PAGE.format(key)}.html").is_file(), key
