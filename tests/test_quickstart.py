@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import yaml
@@ -33,15 +35,21 @@ FLAGS = [
 def test_quickstart_project_builds_cleanly(tmp_path, markup, capsys):
     target = tmp_path / "homepage"
     assert main(["quickstart", str(target), "--format", markup, *FLAGS]) == 0
-    assert "Wrote 9 files" in capsys.readouterr().out
+    assert "Wrote 10 files" in capsys.readouterr().out
     suffix = ".md" if markup == "myst" else ".rst"
     assert (target / f"index{suffix}").is_file() and (target / f"publications{suffix}").is_file()
 
     build = run_build(target)
     assert build.warning_lines() == []
     home = build.soup()
+    # on the scholar theme: the name is the site title and the page title, and the card does not repeat it
+    assert home.select_one("a.scholar-site-title").get_text() == "José García-López"
+    assert home.h1.get_text().rstrip("¶") == "José García-López"
     card = home.select_one("div.scholar-researcher")
-    assert card.select_one(".scholar-researcher-name").get_text(strip=True) == "José García-López"
+    assert "scholar-researcher-titled" in card["class"] and not card.select(".scholar-researcher-name")
+    [news] = home.select("ul.scholar-news > li")
+    assert news.select_one("em").get_text() and "My homepage is online." in news.get_text()
+    assert [a.get_text() for a in home.select("nav.scholar-nav a")] == ["About", "Publications"]
     assert card.select_one(".scholar-researcher-affiliation").get_text(strip=True) == "Universidad de Ejemplo"
     assert [a["href"] for a in card.select("a.scholar-profile-github, a.scholar-profile-orcid")] == [
         "https://orcid.org/0000-0002-1825-0097",
@@ -66,14 +74,66 @@ def test_quickstart_read_the_docs_files(tmp_path):
     assert config["build"]["os"] and config["build"]["tools"]["python"]
     [install] = config["python"]["install"]
     assert (tmp_path / "site" / install["requirements"]).read_text(encoding="utf-8").split() == [
-        "sphinx-scholar",
-        "furo",
+        "sphinx-scholar",  # the scholar theme comes with it
         "myst-parser",
     ]
     metadata = yaml.safe_load((tmp_path / "site" / "researcher.yaml").read_text(encoding="utf-8"))
     assert metadata["name"] == "José García-López"
     assert metadata["aliases"] == ["García-López, José"]
     assert metadata["links"] == {"github": "jgarcia", "orcid": "0000-0002-1825-0097"}
+
+
+def test_quickstart_github_pages_workflow_runs_the_readmes_build_command(tmp_path):
+    target = tmp_path / "site"
+    assert main(["quickstart", str(target), "--name", "Ann O'Neil", "--no-input"]) == 0
+    workflow = yaml.safe_load((target / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8"))
+    # YAML reads the key "on" as True
+    assert workflow[True]["push"]["branches"] == ["main"]
+    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    build_steps, deploy_steps = workflow["jobs"]["build"]["steps"], workflow["jobs"]["deploy"]["steps"]
+    assert workflow["jobs"]["deploy"]["needs"] == "build"
+    uses = [step.get("uses", "").split("@")[0] for step in build_steps + deploy_steps]
+    assert uses == [
+        "actions/checkout",
+        "actions/setup-python",
+        "",
+        "actions/upload-pages-artifact",
+        "actions/deploy-pages",
+    ]
+    [run] = [step["run"] for step in build_steps if "run" in step]
+    readme = (target / "README.md").read_text(encoding="utf-8")
+    readme_commands = [line.strip() for line in readme.splitlines() if line.startswith("    python ")]
+    assert run.split("\n")[:-1] == readme_commands and len(readme_commands) == 2
+    [artifact] = [step for step in build_steps if step.get("uses", "").startswith("actions/upload-pages-artifact")]
+    # the README's build command (its pip step installs what this test already has) makes what is published
+    command = readme_commands[1].split()
+    assert command[:3] == ["python", "-m", "sphinx"]
+    package_root = str(Path(__file__).resolve().parent.parent)  # importable however the tests were installed
+    environment = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")])),
+    }
+    result = subprocess.run(
+        [sys.executable, *command[1:]], cwd=target, env=environment, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert (target / artifact["with"]["path"] / "index.html").is_file()
+
+
+@pytest.mark.parametrize("theme", ["furo", "pydata_sphinx_theme"])
+def test_quickstart_with_another_theme(tmp_path, theme):
+    pytest.importorskip(theme)
+    target = tmp_path / "site"
+    assert main(["quickstart", str(target), "--name", "Ann O'Neil", "--theme", theme, "--no-input"]) == 0
+    assert f"html_theme = {theme!r}" in (target / "conf.py").read_text(encoding="utf-8")
+    assert "html_theme_options" not in (target / "conf.py").read_text(encoding="utf-8")
+    assert (target / "requirements.txt").read_text(encoding="utf-8").split() == [
+        "sphinx-scholar",
+        theme.replace("_", "-"),
+    ]
+    build = run_build(target)
+    assert build.warning_lines() == []
+    assert not build.soup().select(".scholar-header") and build.soup().select(".scholar-researcher-titled")
 
 
 def test_quickstart_output_passes_sphinx_build_w(tmp_path):

@@ -31,7 +31,7 @@ class Answers:
     email: str = ""
     links: dict[str, str] = field(default_factory=dict)
     markup: str = "rst"  # or "myst"
-    theme: str = "furo"
+    theme: str = "scholar"  # the homepage theme shipped with sphinx-scholar, or an installed theme's name
 
 
 def _bibtex_safe(text: str) -> str:
@@ -66,7 +66,20 @@ def _conf_py(answers: Answers) -> str:
         html_title = {answers.name!r}
         exclude_patterns = ["_build", ".venv", "README.md", "requirements.txt"]
         """
-    )
+    ) + (_SCHOLAR_THEME_OPTIONS if answers.theme == "scholar" else "")
+
+
+_SCHOLAR_THEME_OPTIONS = textwrap.dedent(
+    """
+    # The scholar theme's options (all optional): extra links in the top bar,
+    # a licence line in the footer, an accent colour.
+    html_theme_options = {
+        # "nav_links": [{"name": "CV", "url": "files/cv.pdf"}],
+        # "license": "Text licensed under CC BY 4.0",
+        # "accent_color": "#1f5f99",
+    }
+    """
+)
 
 
 def _researcher_yaml(answers: Answers) -> str:
@@ -146,6 +159,13 @@ def _pages(answers: Answers) -> dict[str, str]:
                 :stats: works, first-author, coauthors, venues, years
                 ```
 
+                ## News
+
+                ```{{rst-class}} scholar-news
+                ```
+
+                - *{_this_month()}* My homepage is online.
+
                 ## Selected publications
 
                 ```{{publication}}
@@ -179,6 +199,13 @@ def _pages(answers: Answers) -> dict[str, str]:
             .. researcher::
                :stats: works, first-author, coauthors, venues, years
 
+            News
+            ----
+
+            .. rst-class:: scholar-news
+
+            - *{_this_month()}* My homepage is online.
+
             Selected publications
             ---------------------
 
@@ -204,6 +231,60 @@ def _pages(answers: Answers) -> dict[str, str]:
     }
 
 
+def _this_month() -> str:
+    return datetime.date.today().strftime("%b %Y")
+
+
+BUILD_COMMANDS = ("python -m pip install -r requirements.txt", "python -m sphinx -W -b html . _build/html")
+
+
+def _github_pages() -> str:
+    install, build = BUILD_COMMANDS
+    return textwrap.dedent(
+        f"""\
+        # GitHub Pages: build the site on every push to main and publish it.
+        # In the repository's Settings > Pages, set "Source" to "GitHub Actions".
+        name: Publish the homepage
+        on:
+          push:
+            branches: [main]
+          workflow_dispatch:
+        permissions:
+          contents: read
+          pages: write
+          id-token: write
+        concurrency:
+          group: pages
+          cancel-in-progress: false
+        jobs:
+          build:
+            runs-on: ubuntu-latest
+            steps:
+              - uses: actions/checkout@v4
+              - uses: actions/setup-python@v5
+                with:
+                  python-version: "3.12"
+                  cache: pip
+              - name: Build the site
+                run: |
+                  {install}
+                  {build}
+              - uses: actions/upload-pages-artifact@v3
+                with:
+                  path: _build/html
+          deploy:
+            needs: build
+            runs-on: ubuntu-latest
+            environment:
+              name: github-pages
+              url: ${{{{ steps.deployment.outputs.page_url }}}}
+            steps:
+              - id: deployment
+                uses: actions/deploy-pages@v4
+        """
+    )
+
+
 def _read_the_docs() -> str:
     return textwrap.dedent(
         """\
@@ -224,7 +305,9 @@ def _read_the_docs() -> str:
 
 
 def _requirements(answers: Answers) -> str:
-    lines = ["sphinx-scholar", answers.theme]
+    lines = ["sphinx-scholar"]
+    if answers.theme != "scholar":  # the scholar theme comes with sphinx-scholar
+        lines.append(answers.theme.replace("_", "-"))
     if answers.markup == "myst":
         lines.append("myst-parser")
     return "\n".join(lines) + "\n"
@@ -237,11 +320,16 @@ def _readme(answers: Answers) -> str:
 
         Built with Sphinx and sphinx-scholar. Preview it locally:
 
-            python -m pip install -r requirements.txt
-            python -m sphinx -W -b html . _build/html
+            {BUILD_COMMANDS[0]}
+            {BUILD_COMMANDS[1]}
 
-        then open `_build/html/index.html`. On Read the Docs, import the repository;
-        `.readthedocs.yaml` has everything it needs.
+        then open `_build/html/index.html`.
+
+        To publish it on GitHub Pages, push this folder to a GitHub repository and,
+        in its Settings > Pages, set "Source" to "GitHub Actions":
+        `.github/workflows/pages.yml` builds the site with the commands above on
+        every push to `main` and publishes it. On Read the Docs, import the
+        repository instead; `.readthedocs.yaml` has everything it needs.
         """
     )
 
@@ -255,6 +343,7 @@ def project_files(answers: Answers) -> dict[str, str]:
         "researcher.yaml": _researcher_yaml(answers),
         "requirements.txt": _requirements(answers),
         ".readthedocs.yaml": _read_the_docs(),
+        ".github/workflows/pages.yml": _github_pages(),
         ".gitignore": "_build/\n.venv/\n",
         "README.md": _readme(answers),
     }
@@ -272,6 +361,7 @@ def write_project(directory: str, answers: Answers, force: bool = False) -> list
         raise QuickstartError(f"{directory} already has {', '.join(existing)}; use --force to overwrite")
     os.makedirs(directory, exist_ok=True)
     for name, content in files.items():
+        os.makedirs(os.path.dirname(os.path.join(directory, name)), exist_ok=True)
         with open(os.path.join(directory, name), "w", encoding="utf-8", newline="\n") as handle:
             handle.write(content)
     return list(files)
@@ -328,7 +418,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--link", action="append", metavar="SERVICE=VALUE", help="a profile link, e.g. github=octocat; repeatable"
     )
     parser.add_argument("--format", choices=("rst", "myst"), default="rst", help="markup of the pages (default: rst)")
-    parser.add_argument("--theme", default="furo", help="HTML theme package (default: furo)")
+    parser.add_argument(
+        "--theme",
+        default="scholar",
+        help="HTML theme: scholar, the homepage theme that comes with sphinx-scholar (default),"
+        " or another theme's name, such as furo or pydata_sphinx_theme",
+    )
     parser.add_argument("--force", action="store_true", help="overwrite files that exist")
     parser.add_argument("--no-input", action="store_true", help="never ask; use flags and defaults")
 
