@@ -87,6 +87,21 @@ suppress_warnings = ["scholar.researcher_missing"]
 """
 
 
+# Debian's Chromium, as this machine runs it: no sandbox as root, no background calls home
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def launch_chromium(playwright, executable: str):
+    return playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+
+
 @pytest.fixture
 def project(tmp_path):
     """project(bib=..., index=..., conf=..., files={...}) -> Build, in a new folder each call."""

@@ -13,7 +13,7 @@ import threading
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from conftest import CONF, run_build, write_project
+from conftest import CONF, launch_chromium, run_build, write_project
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -50,17 +50,7 @@ def site(tmp_path_factory):
 @pytest.fixture(scope="module")
 def browser():
     with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
+        browser = launch_chromium(playwright, CHROMIUM)
         yield browser
         browser.close()
 

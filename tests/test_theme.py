@@ -14,7 +14,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import CONF, run_build, write_project
+from conftest import CONF, launch_chromium, run_build, write_project
 
 DEMO = Path(__file__).resolve().parent.parent / "docs" / "demo"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -170,10 +170,7 @@ def browser():
     if CHROMIUM is None:
         pytest.skip("Chromium is not installed")
     with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-        )
+        browser = launch_chromium(playwright, CHROMIUM)
         yield browser
         browser.close()
 
