@@ -142,6 +142,7 @@ def test_theme_options_are_checked_and_other_projects_get_their_name(tmp_path):
     assert any("accent_color 'red;}body{display:none' is not a CSS colour" in w for w in theme_warnings)
     assert any("'missing.pdf' is neither a document nor a file" in w for w in theme_warnings)
     assert any("a link must be" in w and "'oops'" in w for w in theme_warnings)
+    assert len(theme_warnings) == 3  # each once, not once per page
     home = build.soup("index")
     assert home.select_one("a.scholar-site-title").get_text() == "The Graph Lab"
     assert [a.get_text() for a in home.select("nav.scholar-nav a")] == ["Home", "People", "GitHub org", "GitHub"]

@@ -101,7 +101,11 @@ def _option_links(raw: Any) -> list[tuple[str, str]]:
         elif isinstance(item, (list, tuple)) and len(item) == 2:
             pairs.append((str(item[0]), str(item[1])))
         else:
-            warn(f"html_theme_options: a link must be {{'name': ..., 'url': ...}}, not {item!r}; left out", "theme")
+            warn(
+                f"html_theme_options: a link must be {{'name': ..., 'url': ...}}, not {item!r}; left out",
+                "theme",
+                once=True,
+            )
     return pairs
 
 
@@ -120,6 +124,7 @@ class _PageContext:
             return self.context["pathto"](target)
         url = safe_url(target)
         if url is None:
+            warn(f"html_theme_options: {target!r} is not an http, https, mailto or relative URL", "theme", once=True)
             return ""
         if url.startswith(("http://", "https://", "mailto:", "#")):
             return url
@@ -139,8 +144,7 @@ class _PageContext:
         for item in items:
             href = self.href(item.target, item.external)
             if not href:
-                warn(f"html_theme_options: nav link {item.title!r} has no usable target {item.target!r}", "theme")
-                continue
+                continue  # href() said why
             # the home page is current only on itself: every page descends from it
             current = item.target == self.pagename or (item.target != root and item.target in here)
             nav.append({"title": item.title, "url": href, "current": current, "external": item.external})
@@ -198,13 +202,17 @@ def _copy_local_file(app: Sphinx, relative: str) -> str:
     """A file of the source folder linked from the theme, copied into _files/; its URL path, or ''."""
     source = os.path.join(str(app.srcdir), *relative.lstrip("/").split("/"))
     if not os.path.isfile(source):
-        warn(f"html_theme_options: {relative!r} is neither a document nor a file in the source folder", "theme")
+        warn(
+            f"html_theme_options: {relative!r} is neither a document nor a file in the source folder",
+            "theme",
+            once=True,
+        )
         return ""
     boundary = FileBoundary.of([str(app.srcdir)], app.config.scholar_allow_hidden_files)
     try:
         real = boundary.check(source)
     except LocalFileRefused as refusal:
-        warn(f"html_theme_options: {relative!r} is not published: {refusal}", "theme")
+        warn(f"html_theme_options: {relative!r} is not published: {refusal}", "theme", once=True)
         return ""
     return _copy_file_into_site(app, real)
 
@@ -228,7 +236,7 @@ def add_theme_context(app: Sphinx, pagename: str, templatename: str, context: di
     accent_dark = str(page.options.get("accent_color_dark") or "")
     for name, value in (("accent_color", accent), ("accent_color_dark", accent_dark)):
         if value and not valid_color(value):
-            warn(f"html_theme_options: {name} {value!r} is not a CSS colour; the default is used", "theme")
+            warn(f"html_theme_options: {name} {value!r} is not a CSS colour; the default is used", "theme", once=True)
     context.update(
         scholar_site_title=page.site_title(),
         scholar_description=page.description(),
