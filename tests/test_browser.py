@@ -6,14 +6,12 @@ chromium``); Playwright's own browser download is never used.
 
 from __future__ import annotations
 
-import functools
-import http.server
+import contextlib
 import shutil
-import threading
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from conftest import CONF, launch_chromium, run_build, write_project
+from conftest import CONF, launch_chromium, run_build, serve, write_project
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -39,12 +37,8 @@ def site(tmp_path_factory):
         },
     )
     build = run_build(srcdir)
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(build.outdir))
-    handler.log_message = lambda *args: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/index.html"
-    server.shutdown()
+    with serve(build.outdir) as base:
+        yield f"{base}/index.html"
 
 
 @pytest.fixture(scope="module")
@@ -156,11 +150,8 @@ def test_maths_from_the_bib_shows_as_mathml_with_no_network(browser, tmp_path, t
     build = run_build(
         write_project(tmp_path / theme, {"conf.py": conf, "papers.bib": MATH_BIB, "index.rst": ".. publication::\n"})
     )
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(build.outdir))
-    handler.log_message = lambda *args: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
+    served = contextlib.ExitStack()
+    base = served.enter_context(serve(build.outdir))
     elsewhere: list[str] = []
     page = browser.new_page()
 
@@ -193,5 +184,5 @@ def test_maths_from_the_bib_shows_as_mathml_with_no_network(browser, tmp_path, t
         assert page.title().startswith("Learning via α-Divergences in O(n²) Time")
     finally:
         page.close()
-        server.shutdown()
+        served.close()
     assert not [url for url in elsewhere if "mathjax" in url.lower()], elsewhere

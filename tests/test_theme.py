@@ -7,14 +7,11 @@ recorded.  The demo homepage (docs/demo) is the site under test.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
-from conftest import CONF, launch_chromium, run_build, write_project
+from conftest import CONF, launch_chromium, run_build, serve, write_project
 
 DEMO = Path(__file__).resolve().parent.parent / "docs" / "demo"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -178,12 +175,8 @@ def browser():
 
 @pytest.fixture(scope="module")
 def server(demo):
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(demo.outdir))
-    handler.log_message = lambda *args: None
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with serve(demo.outdir) as base:
+        yield base
 
 
 class Visitor:
