@@ -170,3 +170,13 @@ def test_an_entry_without_a_title_is_left_out_with_a_located_reason(project):
         assert f"papers.bib:{line}:" in warning and "has no title" in warning and "left out" in warning
     assert not (build.outdir / "publications" / "notitle2021.html").exists()
     assert "notitle2021" not in build.text("publications.atom")
+
+
+def test_stray_comma_before_and_is_repaired_located_and_matched(project):
+    bib = GOOD + "\n@article{comma2021,\n  title={Comma},\n  author={Qiaozhe Zhang, and Bob Smith},\n  year={2021}}\n"
+    build = project(bib)
+    [warning] = build.warning_lines("names")
+    assert "papers.bib:3:" in warning and "'Qiaozhe Zhang,'" in warning and "read as 'Qiaozhe Zhang'" in warning
+    entry = build.soup().select_one("#comma2021")
+    assert [a.get_text() for a in entry.select(".scholar-author")] == ["Qiaozhe Zhang", "Bob Smith"]
+    assert [a.get_text() for a in entry.select(".scholar-self")] == ["Qiaozhe Zhang"]

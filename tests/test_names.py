@@ -97,3 +97,47 @@ def test_given_name_rules():
     assert given_names_compatible("Albert", "Albert B.")
     assert not given_names_compatible("Albert", "Alfred")
     assert not given_names_compatible("Q.", "W.")
+
+
+@pytest.mark.parametrize("spelling", ["Trevail, AM", "Trevail, Am", "AM Trevail", "Trevail, A.M.", "Trevail, A"])
+def test_initials_run_together(spelling):
+    assert NameMatcher(["A. M. Trevail"]).matches(author_from_string(spelling))
+    assert NameMatcher(["Alice M. Trevail"]).matches(author_from_string(spelling))
+
+
+@pytest.mark.parametrize("spelling", ["Trevail, AB", "Trevail, MA", "Trevail, Al", "Trevail, B"])
+def test_initials_run_together_that_differ(spelling):
+    assert not NameMatcher(["Alice M. Trevail"]).matches(author_from_string(spelling))
+
+
+def test_a_short_first_name_stays_a_name():
+    # "Ed" is a name in the nicknames dataset, so it is not read as the initials E. D.
+    assert not NameMatcher(["E. D. Smith"]).matches(author_from_string("Smith, Ed J."))
+    assert NameMatcher(["Ed Smith"]).matches(author_from_string("SMITH, ED"))
+
+
+def test_braced_single_letters_are_not_a_von_part():
+    author = author_from_string("{J}ohn {A}. {Z}u{H}one")
+    assert (author.given, author.family, author.text) == ("John A.", "ZuHone", "John A. ZuHone")
+    assert NameMatcher(["John A. ZuHone"]).matches(author)
+    # a macro's argument keeps its braces
+    assert author_from_string("{\\c{C}}elik, Ay{\\c{s}}e").text == "Ayşe Çelik"
+    assert author_from_string("von {N}eumann, John").family == "von Neumann"
+
+
+@pytest.mark.parametrize("spelling", ["Chris Smith", "Smith, Chris", "Chris J. Smith", "Kit Smith", "C. Smith"])
+def test_nicknames_name_the_researcher(spelling):
+    assert NameMatcher(["Christopher J. Smith"]).matches(author_from_string(spelling))
+
+
+@pytest.mark.parametrize(
+    "spelling", ["Steve Smith", "S. J. Smith", "Robin S. Smith", "Ela Smith", "Christian Smith", "Chris K. Smith"]
+)
+def test_nicknames_never_name_another_person(spelling):
+    assert not NameMatcher(["Christopher J. Smith"]).matches(author_from_string(spelling))
+
+
+def test_nicknames_work_both_ways():
+    assert NameMatcher(["Bob Jones"]).matches(author_from_string("Jones, Robert"))
+    assert NameMatcher(["Robert Jones"]).matches(author_from_string("Bob Jones"))
+    assert not NameMatcher(["Robert Jones"]).matches(author_from_string("Roberta Jones"))

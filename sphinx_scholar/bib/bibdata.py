@@ -28,7 +28,7 @@ from pybtex.exceptions import PybtexError
 from ..fileio import open_atomic
 from ..model import Publication
 from .lint import lint_publication
-from .names import author_from_person
+from .names import author_from_person, unbrace_single_letters
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -363,14 +363,32 @@ class _LocatingParser(Parser):
             field_value = textutils.normalize_whitespace(self.flatten_value_list(field_value_list))
             if field_name in self.person_fields:
                 for name in split_name_list(field_value):
+                    if name.endswith(",") or name.startswith(","):
+                        name = self._stray_comma(key, field_name, name)
+                        if not name:
+                            continue
                     person = self._persons.get(name)
                     if person is None:
-                        person = self._persons[name] = Person(name)
+                        person = self._persons[name] = Person(unbrace_single_letters(name))
                     entry.add_person(person, field_name)
             else:
                 entry.fields[field_name] = field_value
             seen_fields.add(field_name.lower())
         self.data.add_entry(key, entry)
+
+    def _stray_comma(self, key: str, field_name: str, name: str) -> str:
+        """ "Alice Trevail, and Bob": pybtex would read "Alice Trevail," as a last name only."""
+        repaired = name.strip(", ")
+        self.problems.append(
+            BibProblem(
+                "names",
+                f"{field_name} of entry {key!r}: the name {name!r} has a stray comma before or after 'and'; "
+                + (f"read as {repaired!r}" if repaired else "left out"),
+                self.filename,
+                self._line,
+            )
+        )
+        return repaired
 
     def _check_name_lists(self, key: str, fields) -> None:
         """Re-read name lists written with commas instead of "and" (pybtex: "Too many commas").
@@ -387,14 +405,14 @@ class _LocatingParser(Parser):
             # A quick look first: pybtex's own split is slow, and most lists are fine.
             if not any(chunk.count(",") >= 2 for chunk in _ROUGH_AND.split(value)):
                 continue
-            chunks = split_name_list(value)
+            chunks = [chunk.strip(", ") for chunk in split_name_list(value)]
             if any(_is_comma_list(chunk) for chunk in chunks):
                 names = [
                     name
                     for chunk in chunks
                     for name in (_comma_separated_names(chunk) if _is_comma_list(chunk) else [chunk])
                 ]
-                entry.persons[field_name.lower()] = [Person(name) for name in names]
+                entry.persons[field_name.lower()] = [Person(unbrace_single_letters(name)) for name in names if name]
                 shown = ", ".join(repr(name) for name in names[:4]) + (", ..." if len(names) > 4 else "")
                 self.problems.append(
                     BibProblem(

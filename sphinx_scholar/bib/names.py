@@ -41,11 +41,31 @@ def _split_marks(parts: list[str]) -> tuple[list[str], str]:
     return cleaned, marks
 
 
+_BRACED_LETTER = re.compile(r"\{([^\W\d_])\}")
+
+
+def unbrace_single_letters(name: str) -> str:
+    """ "{J}ohn {A}. {Z}u{H}one" -> "John A. ZuHone".
+
+    BibTeX skips a brace group when it looks for a name part's case, so "{Z}u{H}one"
+    would be a lowercase "von" part.  A brace around one letter protects nothing in
+    a name; a macro's argument (``\\c{c}``, ``\\v{s}``) keeps its braces.
+    """
+    if "{" not in name:
+        return name
+
+    def unwrap(match: re.Match[str]) -> str:
+        before = name[: match.start()].rstrip("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+        return match.group(0) if before.endswith("\\") else match.group(1)
+
+    return _BRACED_LETTER.sub(unwrap, name)
+
+
 @functools.lru_cache(maxsize=65536)
 def author_from_string(name: str) -> Author:
     """An Author from one BibTeX name ("Zhang, Qiaozhe", "Q. Zhang", "{Google DeepMind}")."""
     try:
-        return author_from_person(Person(name))
+        return author_from_person(Person(unbrace_single_letters(name)))
     except PybtexError:  # e.g. "Too many commas": keep the spelling as written
         text = latex_to_text(name).strip()
         return Author(text=text, family=text)
@@ -91,8 +111,49 @@ def family_key(family: str) -> str:
     return re.sub(r"[^\w]", "", fold(family))
 
 
-def _given_tokens(given: str) -> tuple[str, ...]:
-    return tuple(t for t in (re.sub(r"[^\w]", "", tok) for tok in _GIVEN_SPLIT.split(fold(given))) if t)
+@functools.cache
+def _nicknamer():
+    from nicknames import NickNamer
+
+    return NickNamer()
+
+
+def _is_known_name(token: str) -> bool:
+    namer = _nicknamer()
+    return bool(namer.nicknames_of(token) or namer.canonicals_of(token))
+
+
+def nicknames_related(a: str, b: str) -> bool:
+    """ "chris" ~ "christopher", "bob" ~ "robert" (folded given names), from the nicknames dataset."""
+    namer = _nicknamer()
+    return b in namer.nicknames_of(a) or a in namer.nicknames_of(b)
+
+
+def _token_readings(token: str) -> tuple[tuple[str, ...], ...]:
+    """How one given-name token may be read: "AM" is the initials A. M.; "Am" may be either.
+
+    A short capitalised token is read as initials too unless it is a known
+    first name, so "Ed" and "Al" stay names.  ("ED" is the initials E. D.,
+    which still match "Ed": one reading is initials only.)
+    """
+    word = re.sub(r"[^\w]", "", fold(token))
+    if not word:
+        return ((),)
+    if not 2 <= len(word) <= 3 or not word.isalpha():
+        return ((word,),)
+    if token.isupper():
+        return (tuple(word),)
+    if token[:1].isupper() and not _is_known_name(word):
+        return ((word,), tuple(word))
+    return ((word,),)
+
+
+@functools.lru_cache(maxsize=65536)
+def _given_readings(given: str) -> tuple[tuple[str, ...], ...]:
+    readings: list[tuple[str, ...]] = [()]
+    for token in _GIVEN_SPLIT.split(given):
+        readings = [done + more for done in readings for more in _token_readings(token)][:8]
+    return tuple(dict.fromkeys(readings))
 
 
 def _initials_only(tokens: tuple[str, ...]) -> bool:
@@ -104,9 +165,7 @@ def _prefix_compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return bool(shorter) and longer[: len(shorter)] == shorter
 
 
-def given_names_compatible(a: str, b: str) -> bool:
-    """ "Qiaozhe" ~ "Q." ~ "Q.-Z."; "Qian-Yuan" ~ "Qianyuan" ~ "Q.-Y."."""
-    tokens_a, tokens_b = _given_tokens(a), _given_tokens(b)
+def _tokens_compatible(tokens_a: tuple[str, ...], tokens_b: tuple[str, ...]) -> bool:
     if not tokens_a or not tokens_b:
         return not tokens_a and not tokens_b
     if "".join(tokens_a) == "".join(tokens_b):
@@ -115,9 +174,17 @@ def given_names_compatible(a: str, b: str) -> bool:
         initials_a = tuple(t[0] for t in tokens_a)
         initials_b = tuple(t[0] for t in tokens_b)
         return _prefix_compatible(initials_a, initials_b)
-    if tokens_a[0] != tokens_b[0]:
+    if tokens_a[0] != tokens_b[0] and not nicknames_related(tokens_a[0], tokens_b[0]):
         return False
-    return _prefix_compatible(tuple(t[0] for t in tokens_a), tuple(t[0] for t in tokens_b))
+    # Same first name: the middle initials must not disagree ("Albert" ~ "Albert B.").
+    rest_a, rest_b = tuple(t[0] for t in tokens_a[1:]), tuple(t[0] for t in tokens_b[1:])
+    shorter, longer = (rest_a, rest_b) if len(rest_a) <= len(rest_b) else (rest_b, rest_a)
+    return longer[: len(shorter)] == shorter
+
+
+def given_names_compatible(a: str, b: str) -> bool:
+    """ "Qiaozhe" ~ "Q." ~ "Q.-Z."; "Qian-Yuan" ~ "Qianyuan" ~ "Q.-Y."; "AM" ~ "A. M."; "Chris" ~ "Christopher J."."""
+    return any(_tokens_compatible(x, y) for x in _given_readings(a) for y in _given_readings(b))
 
 
 class NameMatcher:
