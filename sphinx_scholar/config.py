@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Literal
 
 from sphinx.util import logging
 
+from .bib.venues import BADGE_YEAR_POLICIES
 from .model import TYPE_ORDER
 
 if TYPE_CHECKING:
@@ -43,6 +44,11 @@ SETTINGS: dict[str, tuple[object, Literal["env", "html"], str]] = {
     "scholar_coauthors": ({}, "env", "co-author homepage links (al-folio's coauthors.yml, or name -> url)"),
     "scholar_max_authors": (0, "env", "show at most this many authors before 'all N authors' (0: all)"),
     "scholar_layout": ("badges", "env", "default layout of publication lists"),
+    "scholar_badge_year": (
+        "always",
+        "env",
+        "year on venue badges: 'always' (abbr badges without one get it too), 'never', or 'as-written'",
+    ),
     "scholar_file_dirs": ([], "env", "extra folders (relative to conf.py) searched for local pdf/slides/poster files"),
     "scholar_allow_hidden_files": (False, "env", "publish local files whose path has a part starting with '.'"),
     "scholar_bibtex_exclude": ([], "env", "more fields to leave out of the BibTeX shown to visitors"),
@@ -80,6 +86,7 @@ class ScholarConfig:
     coauthors: tuple[tuple[tuple[str, ...], str], ...] = ()  # ((spellings...), url)
     max_authors: int = 0
     layout: str = "badges"
+    badge_year: str = "always"
     file_dirs: tuple[str, ...] = ()
     allow_hidden_files: bool = False
     bibtex_exclude: frozenset[str] = frozenset()
@@ -178,6 +185,11 @@ def read_config(config: Config) -> ScholarConfig:
         _warn(f"scholar_layout {layout!r} is not one of {', '.join(LAYOUTS)}; using 'badges'")
         layout = "badges"
 
+    badge_year = config.scholar_badge_year
+    if badge_year not in BADGE_YEAR_POLICIES:
+        _warn(f"scholar_badge_year {badge_year!r} is not one of {', '.join(BADGE_YEAR_POLICIES)}; using 'always'")
+        badge_year = "always"
+
     max_authors = config.scholar_max_authors
     if not isinstance(max_authors, int) or isinstance(max_authors, bool) or max_authors < 0:
         _warn("scholar_max_authors must be a whole number >= 0; showing all authors")
@@ -190,6 +202,7 @@ def read_config(config: Config) -> ScholarConfig:
         coauthors=_coauthors(config.scholar_coauthors),
         max_authors=max_authors,
         layout=layout,
+        badge_year=badge_year,
         file_dirs=tuple(str(d) for d in (config.scholar_file_dirs or ())),
         allow_hidden_files=bool(config.scholar_allow_hidden_files),
         bibtex_exclude=frozenset(str(f).lower() for f in (config.scholar_bibtex_exclude or ())),

@@ -31,7 +31,7 @@ def test_duplicate_key_keeps_the_first_and_warns(project):
     assert "papers.bib:3:" in warnings[1]
     soup = build.soup()
     assert entries(soup) == ["good2020"]
-    assert soup.select_one(".scholar-title").get_text() == "Good"
+    assert soup.select_one(".scholar-title > strong").get_text() == "Good"
 
 
 def test_duplicate_key_across_files(project):
@@ -66,7 +66,7 @@ def test_encoding_setting(project):
     )
     build = project(conf=CONF + 'scholar_bib_encoding = "latin-1"\n', files={"papers.bib": latin1})
     assert not build.warning_lines()
-    assert build.soup().select_one(".scholar-title").get_text() == "Müller"
+    assert build.soup().select_one(".scholar-title > strong").get_text() == "Müller"
 
 
 def test_bom_and_crlf(project):

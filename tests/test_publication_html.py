@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import entries
+from conftest import CONF, entries
 
 pytestmark = pytest.mark.sphinx("html", testroot="basic", freshenv=True)
 
@@ -126,12 +126,12 @@ def test_coauthor_link_from_config(page):
 
 def test_venue_badges(page):
     own = entry(page, "zhang2024sparse").select_one(".scholar-badge.scholar-venue-badge")
-    assert own.get_text() == "SPA"
+    assert own.get_text() == "SPA 2024"  # scholar_badge_year = "always": abbr badges get the year too
     assert own["style"] == "--scholar-badge-color: #123456"
     assert own.find("a")["href"] == "https://example.org/spa"
     assert entry(page, "li2023graphs").select_one(".scholar-venue-badge").get_text() == "NeurIPS 2023"
     assert entry(page, "zhou2019lipschitz").select_one(".scholar-venue-badge").get_text() == "JMLR 2019"
-    assert entry(page, "zhang2025preprint").select_one(".scholar-venue-badge").get_text() == "Preprint"
+    assert entry(page, "zhang2025preprint").select_one(".scholar-venue-badge").get_text() == "Preprint 2025"
 
 
 def test_venue_line(page):
@@ -259,3 +259,40 @@ def test_fast_encoding_equals_the_translators_own():
     for text in ("@a{k, t = \"x & <y> &amp; 'z' @ é\"}", '&&&<<>>""@@', "plain", ""):
         assert encode(Stock(), text) == text.translate(HTMLTranslator.special_characters)
     assert encode(Theirs(), "a & b") == "[a & b]"  # a translator's own encode wins
+
+
+BADGE_MIX = """
+@inproceedings{own2024, title={Own}, author={Zhang, Q.}, booktitle={Advances in NeurIPS}, abbr={NeurIPS}, year={2024}}
+@inproceedings{derived2024, title={Derived}, author={Zhang, Q.}, booktitle={International Conference on Machine Learning}, year={2024}}
+@inproceedings{written2023, title={Written}, author={Zhang, Q.}, booktitle={NeurIPS}, abbr={NeurIPS'23}, year={2023}}
+@phdthesis{thesis2019, title={A Thesis}, author={Zhang, Q.}, school={MIT}, year={2019}}
+@misc{talk2022, title={A Talk}, author={Zhang, Q.}, howpublished={Invited talk at MIT}, year={2022}}
+@software{tool2021, title={A Tool}, author={Zhang, Q.}, version={1.2}, year={2021}}
+"""
+
+
+KEYS = ["own2024", "derived2024", "written2023", "thesis2019", "talk2022", "tool2021"]
+
+
+@pytest.mark.parametrize(
+    "policy, badges",
+    [
+        (None, ["NeurIPS 2024", "ICML 2024", "NeurIPS'23", "Thesis 2019", "Talk 2022", "Software 2021"]),
+        ("never", ["NeurIPS", "ICML", "NeurIPS", "Thesis", "Talk", "Software"]),
+        ("as-written", ["NeurIPS", "ICML 2024", "NeurIPS'23", "Thesis", "Talk", "Software"]),
+    ],
+)
+def test_one_badge_year_policy_for_the_whole_list(project, policy, badges):
+    conf = CONF + (f"scholar_badge_year = {policy!r}\n" if policy else "")
+    soup = project(BADGE_MIX, conf=conf).soup()
+    shown = {key: soup.select_one(f"#{key} .scholar-title > .scholar-venue-badge") for key in KEYS}
+    assert {key: badge.get_text() for key, badge in shown.items()} == dict(zip(KEYS, badges, strict=True))
+    kinds = sorted(key for key, badge in shown.items() if "scholar-kind-badge" in badge["class"])
+    assert kinds == ["talk2022", "thesis2019", "tool2021"]
+
+
+def test_badge_year_policy_is_validated(project):
+    build = project(BADGE_MIX, conf=CONF + "scholar_badge_year = 'sometimes'\n")
+    [warning] = build.warning_lines("config")
+    assert "scholar_badge_year 'sometimes'" in warning and "'always'" in warning
+    assert build.soup().select_one("#own2024 .scholar-venue-badge").get_text() == "NeurIPS 2024"

@@ -362,9 +362,10 @@ class _LocatingParser(Parser):
                 continue
             field_value = textutils.normalize_whitespace(self.flatten_value_list(field_value_list))
             if field_name in self.person_fields:
-                for name in split_name_list(field_value):
+                for written in split_name_list(field_value):
+                    name = written
                     if name.endswith(",") or name.startswith(","):
-                        name = self._stray_comma(key, field_name, name)
+                        name = self._stray_comma(key, field_name, written)
                         if not name:
                             continue
                     person = self._persons.get(name)

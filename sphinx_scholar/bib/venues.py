@@ -116,15 +116,30 @@ def _abbreviation_of(venue: str) -> str:
     return best
 
 
-def badge_label(publication: Publication) -> tuple[str, str]:
-    """(text shown on the badge, abbreviation used to look up colour and link)."""
+BADGE_YEAR_POLICIES = ("always", "never", "as-written")
+# "ICML 2024", "NeurIPS'23", "CVPR24": a badge that already carries its year
+_TRAILING_YEAR = re.compile(r"\s*['’]?(?<!\d)(?:\d{4}|\d{2})$")
+
+
+def badge_label(publication: Publication, year_policy: str = "always") -> tuple[str, str]:
+    """(text shown on the badge, abbreviation used to look up colour and link).
+
+    ``year_policy`` keeps one style across a list: "always" gives every badge
+    its year (an ``abbr`` without one too), "never" none, and "as-written"
+    keeps ``abbr`` as the bib has it and gives derived badges the year.
+    """
+    year = publication.year
     own = latex_to_text(publication.get("abbr")).strip()
     if own:
+        if year_policy == "never":
+            bare = _TRAILING_YEAR.sub("", own)
+            return (bare if len(bare) >= 2 else own), own
+        if year_policy == "always" and year is not None and not _TRAILING_YEAR.search(own):
+            return f"{own} {year}", own
         return own, own
     abbreviation = derived_abbreviation(publication)
     if not abbreviation:
         return "", ""
-    year = publication.year
-    if abbreviation == "Preprint" or year is None:
+    if year is None or year_policy == "never" or (abbreviation == "Preprint" and year_policy == "as-written"):
         return abbreviation, abbreviation
     return f"{abbreviation} {year}", abbreviation

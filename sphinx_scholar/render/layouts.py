@@ -71,7 +71,7 @@ def _panels(publication: Publication, context: RenderContext, abstract_summary: 
 def badges_entry(publication: Publication, context: RenderContext) -> publication_entry:
     entry = publication_entry()
     title = nodes.paragraph("", "", classes=["scholar-title"])
-    badge = venue_badge(publication, context)
+    badge = venue_badge(publication, context, kind_fallback=True)
     if badge is not None:
         title += badge
         title += nodes.Text(" ")
@@ -118,9 +118,9 @@ def classic_entry(publication: Publication, context: RenderContext) -> publicati
     return entry
 
 
-def compact_label(publication: Publication) -> str:
+def compact_label(publication: Publication, year_policy: str = "always") -> str:
     """ "NeurIPS 2024 · Conference paper"; "Preprint 2024"."""
-    text, _abbreviation = badge_label(publication)
+    text, _abbreviation = badge_label(publication, year_policy)
     year = str(publication.year) if publication.year else ""
     if year and year not in text:
         text = f"{text} {year}".strip()
@@ -133,7 +133,7 @@ def compact_label(publication: Publication) -> str:
 
 def compact_entry(publication: Publication, context: RenderContext) -> publication_entry:
     entry = publication_entry()
-    label = nodes.inline("", compact_label(publication), classes=["scholar-label"])
+    label = nodes.inline("", compact_label(publication, context.config.badge_year), classes=["scholar-label"])
     entry += nodes.paragraph(
         "", "", label, nodes.Text(" "), title_nodes(publication, context), classes=["scholar-title"]
     )

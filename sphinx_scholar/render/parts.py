@@ -98,10 +98,48 @@ def _tone(abbreviation: str) -> str:
     return f"scholar-tone-{sum(abbreviation.encode('utf-8')) % _BADGE_TONES}"
 
 
-def venue_badge(publication: Publication, context: RenderContext) -> nodes.Element | None:
-    text, abbreviation = badge_label(publication)
+# The badge of an entry whose venue has none: its kind, so no gutter is left empty.
+KIND_BADGES = {
+    "article": "Article",
+    "inproceedings": "Conference",
+    "preprint": "Preprint",
+    "chapter": "Chapter",
+    "book": "Book",
+    "thesis": "Thesis",
+    "report": "Report",
+    "patent": "Patent",
+    "unpublished": "Unpublished",
+    "misc": "Misc",
+}
+_MISC_KINDS = {"software": "Software", "dataset": "Dataset", "online": "Web", "electronic": "Web", "www": "Web"}
+_TALK = re.compile(r"\b(talks?|keynote|seminar|colloquium|presentation|presented|invited lecture|lecture)\b", re.I)
+
+
+def kind_badge_text(publication: Publication) -> str:
+    """ "Thesis", "Patent", "Talk", "Software", ...: what a badge without a venue says."""
+    kind = publication_kind(publication)
+    if kind in ("misc", "unpublished"):
+        if publication.entry_type in _MISC_KINDS:
+            return _(_MISC_KINDS[publication.entry_type])
+        said = " ".join(publication.get(name) for name in ("type", "howpublished", "note", "eventtitle"))
+        if _TALK.search(said):
+            return _("Talk")
+    return _(KIND_BADGES[kind])
+
+
+def venue_badge(publication: Publication, context: RenderContext, kind_fallback: bool = False) -> nodes.Element | None:
+    """The venue badge; with ``kind_fallback``, the kind ("Thesis 2019") when the venue has none."""
+    policy = context.config.badge_year
+    text, abbreviation = badge_label(publication, policy)
     if not text:
-        return None
+        if not kind_fallback:
+            return None
+        text = kind_badge_text(publication)
+        if publication.year is not None and policy == "always":
+            text += f" {publication.year}"
+        if context.repeated_parts:
+            return repeated_part(key=("kind-badge", text))
+        return kind_badge_span(text)
     venues = context.config.venues
     style = venues.get(abbreviation) or venues.get(re.sub(r"\s*'?\d{2,4}$", "", abbreviation)) or VenueStyle()
     arguments = (text, _tone(abbreviation), style.color, safe_url(style.url) if style.url else None)
@@ -118,6 +156,11 @@ def badge_span(text: str, tone: str, color: str, url: str | None) -> scholar_bad
     else:
         badge += nodes.Text(text)
     return badge
+
+
+@part_maker("kind-badge")
+def kind_badge_span(text: str) -> scholar_badge:
+    return scholar_badge("", nodes.Text(text), classes=["scholar-venue-badge", "scholar-kind-badge"])
 
 
 def kind_label(publication: Publication) -> str:
@@ -498,7 +541,8 @@ def search_text(publication: Publication, context: RenderContext) -> str:
     is built from, with volume, pages and publisher as detailed layouts show
     them; the kind label is the one compact entries and entry pages show.
     """
-    words = [badge_label(publication)[0], kind_label(publication), latex_to_text(publication.get("title"))]
+    badge = badge_label(publication, context.config.badge_year)[0] or kind_badge_text(publication)
+    words = [badge, kind_label(publication), latex_to_text(publication.get("title"))]
     for segment in venue_spec(publication, detailed=True):
         words += [value if kind == "text" else latex_to_text(value) for kind, value in segment]
     words += [rich_text(publication.get(name), markdown=name in MARKDOWN_FIELDS) for name in _LINE_FIELDS]
