@@ -143,6 +143,7 @@ _KIND_OF_TYPE = {
     "proceedings": "book",
     "phdthesis": "thesis",
     "mastersthesis": "thesis",
+    "masterthesis": "thesis",  # a common misspelling
     "thesis": "thesis",
     "book": "book",
     "inbook": "chapter",
@@ -173,6 +174,8 @@ TYPE_ORDER = (
 def publication_kind(publication: Publication) -> str:
     """A coarse kind for labels and grouping: article, inproceedings, preprint, thesis, ..."""
     kind = _KIND_OF_TYPE.get(publication.entry_type, "misc")
+    if kind == "misc" and "patent" in publication.get("type").lower():
+        return "patent"  # "@misc" with type = {Patent application}, as homepages store patents
     if kind in ("article", "misc", "unpublished", "report"):
         venue = " ".join(publication.get(name) for name in ("journal", "howpublished", "publisher", "note"))
         archive = (publication.get("archiveprefix") or publication.get("eprinttype")).lower()

@@ -137,7 +137,7 @@ def test_venue_badges(page):
 def test_venue_line(page):
     assert (
         entry(page, "zhang2024sparse").select_one(".scholar-venue").get_text()
-        == "In Symposium on Sparse Algorithms, 2024"
+        == "In Symposium on Sparse Algorithms, July 2024"
     )
     assert (
         entry(page, "zhou2019lipschitz").select_one(".scholar-venue").get_text()
@@ -296,3 +296,45 @@ def test_badge_year_policy_is_validated(project):
     [warning] = build.warning_lines("config")
     assert "scholar_badge_year 'sometimes'" in warning and "'always'" in warning
     assert build.soup().select_one("#own2024 .scholar-venue-badge").get_text() == "NeurIPS 2024"
+
+
+OTHER_TYPES = r"""
+@report{rep2020, title={A Report}, author={Zhang, Q.}, type={White paper}, number={7}, publisher={Acme Press}, year={2020}}
+@techreport{tech2019, title={Tech}, author={Zhang, Q.}, institution={MIT}, publisher={MIT Press}, year={2019}}
+@patent{pat2021, title={A Patent}, author={Zhang, Q.}, type={patentus}, location={US}, number={10,123,456}, holder={Acme Inc.}, year={2021}}
+@patent{pat2018, title={Old Patent}, author={Zhang, Q.}, nationality={Germany}, number={DE 123}, assignee={Bosch}, year={2018}}
+@masterthesis{mas2017, title={Misspelt}, author={Zhang, Q.}, school={ETH Z{\"u}rich}, year={2017}}
+@online{web2022, title={A Post}, author={Zhang, Q.}, organization={The Lab Blog}, url={https://example.org/post}, year={2022}}
+@software{sw2023, title={A Tool}, author={Zhang, Q.}, version={2.1.0}, publisher={Zenodo}, url={https://example.org/tool}, year={2023}}
+@dataset{data2023, title={Data}, author={Zhang, Q.}, publisher={Dryad}, year={2023}}
+@thesis{hab2016, title={Habil}, author={Zhang, Q.}, type={Habilitation thesis}, institution={TU Wien}, year={2016}}
+@inproceedings{loc2024, title={Placed}, author={Zhang, Q.}, booktitle={Conf}, location={Vienna, Austria}, month=jul, year={2024}}
+@article{iss2024, title={Issued}, author={Zhang, Q.}, journal={J}, volume={3}, issue={2}, pages={1--9}, year={2024}}
+"""
+
+
+@pytest.mark.parametrize(
+    "key, venue",
+    [
+        ("rep2020", "White paper 7, Acme Press, 2020"),
+        ("tech2019", "Technical report, MIT, MIT Press, 2019"),
+        ("pat2021", "U.S. patent 10,123,456, Acme Inc., 2021"),
+        ("pat2018", "Patent Germany DE 123, Bosch, 2018"),
+        ("mas2017", "Master's thesis, ETH Zürich, 2017"),
+        ("web2022", "The Lab Blog, 2022"),
+        ("sw2023", "Zenodo, version 2.1.0, 2023"),
+        ("data2023", "Dryad, 2023"),
+        ("hab2016", "Habilitation thesis, TU Wien, 2016"),
+        ("loc2024", "In Conf, Vienna, Austria, July 2024"),
+        ("iss2024", "J, 3(2):1–9, 2024"),
+    ],
+)
+def test_every_type_shows_who_published_it(project, key, venue):
+    soup = project(OTHER_TYPES, index=".. publication::\n   :layout: classic\n").soup()
+    assert soup.select_one(f"#{key} .scholar-venue").get_text() == venue
+
+
+def test_urls_of_other_types_are_their_links(project):
+    soup = project(OTHER_TYPES).soup()
+    for key, url in [("web2022", "https://example.org/post"), ("sw2023", "https://example.org/tool")]:
+        assert soup.select_one(f"#{key} .scholar-title a")["href"] == url

@@ -311,7 +311,38 @@ def authors_parts(publication: Publication, context: RenderContext) -> tuple[lis
 
 # -- venue line ---------------------------------------------------------------------
 
-_THESIS_LABELS = {"phdthesis": "Ph.D. thesis", "mastersthesis": "Master's thesis"}
+_THESIS_LABELS = {"phdthesis": "Ph.D. thesis", "mastersthesis": "Master's thesis", "masterthesis": "Master's thesis"}
+# biblatex's patent types (its "type" field), as its English strings say them
+_PATENT_TYPES = {
+    "patent": "Patent",
+    "patentde": "German patent",
+    "patenteu": "European patent",
+    "patentfr": "French patent",
+    "patentuk": "British patent",
+    "patentus": "U.S. patent",
+    "patreq": "Patent request",
+    "patreqde": "German patent request",
+    "patreqeu": "European patent request",
+    "patreqfr": "French patent request",
+    "patrequk": "British patent request",
+    "patrequs": "U.S. patent request",
+}
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+# Where an entry of another type says who published it, in the order shown.
+_PUBLISHED_BY = ("howpublished", "organization", "publisher", "school", "institution")
 
 
 def _text(value: str) -> str:
@@ -330,15 +361,39 @@ def venue_nodes(
     return venue_line(spec)
 
 
+def _patent_segments(get) -> list[tuple[tuple[str, str], ...]]:
+    """ "U.S. patent US 10,123,456", then its holder: biblatex's type/location/number/holder,
+    and the BibTeX patent styles' nationality/assignee."""
+    written_type = _text(get("type"))
+    biblatex_type = written_type.lower().replace(" ", "")
+    label = _(_PATENT_TYPES.get(biblatex_type, written_type or "Patent"))
+    national = biblatex_type in _PATENT_TYPES and biblatex_type not in ("patent", "patreq")  # "U.S. patent"
+    country = _text(get("location") or get("country") or get("nationality"))
+    number = _text(get("number"))
+    words = [label]
+    if country and not national and not number.lower().startswith(country.lower()):
+        words.append(country)
+    if number:
+        words.append(number)
+    segments: list[tuple[tuple[str, str], ...]] = [(("text", " ".join(words)),)]
+    holder = get("holder") or get("assignee")
+    if holder:
+        segments.append((("latex", holder),))
+    return segments
+
+
 def venue_spec(publication: Publication, detailed: bool = False) -> tuple[tuple[tuple[str, str], ...], ...]:
     """The venue line as segments of ("text" | "latex" | "emphasis", value) pieces: cheap to make and compare."""
     get = publication.get
     entry_type = publication.entry_type
+    is_patent = entry_type == "patent" or publication_kind(publication) == "patent"
     segments: list[tuple[tuple[str, str], ...]] = []
     if get("journal"):
         journal: tuple[tuple[str, str], ...] = (("emphasis", get("journal")),)
         if detailed:
-            numbers = _text(get("volume")) + (f"({_text(get('number'))})" if get("number") else "")
+            numbers = _text(get("volume")) + (
+                f"({_text(get('number') or get('issue'))})" if get("number") or get("issue") else ""
+            )
             if get("pages"):
                 numbers += (":" if numbers else "") + _text(get("pages"))
             if numbers:
@@ -349,28 +404,36 @@ def venue_spec(publication: Publication, detailed: bool = False) -> tuple[tuple[
         if detailed and get("pages"):
             segments.append((("text", _("pages") + " " + _text(get("pages"))),))
     elif entry_type in _THESIS_LABELS or entry_type == "thesis":
-        label = _THESIS_LABELS.get(entry_type) or _text(get("type")) or "Thesis"
+        label = _text(get("type")) or _THESIS_LABELS.get(entry_type) or "Thesis"
         segments.append((("text", _(label)),))
         if get("school") or get("institution"):
             segments.append((("latex", get("school") or get("institution")),))
     elif entry_type in ("techreport", "report"):
         label = _text(get("type")) or _("Technical report")
         segments.append((("text", label + (" " + _text(get("number")) if get("number") else "")),))
-        if get("institution"):
-            segments.append((("latex", get("institution")),))
-    elif entry_type == "patent":
-        segments.append((("text", _("Patent") + (" " + _text(get("number")) if get("number") else "")),))
-    else:
-        for name in ("howpublished", "publisher", "organization", "school", "institution"):
-            # DBLP puts bare URLs into howpublished; those become links, not venues.
-            if get(name) and "://" not in get(name):
+        for name in ("institution", "publisher"):
+            if get(name) and (name == "institution" or get(name) != get("institution")):
                 segments.append((("latex", get(name)),))
-                break
+    elif is_patent:
+        segments.extend(_patent_segments(get))
+    else:
+        shown: set[str] = set()
+        for name in _PUBLISHED_BY:
+            # DBLP puts bare URLs into howpublished; those become links, not venues.
+            value = get(name)
+            if value and "://" not in value and value not in shown:
+                shown.add(value)
+                segments.append((("latex", value),))
+    if get("version"):
+        segments.append((("text", _("version") + " " + _text(get("version"))),))
     if detailed and get("publisher") and entry_type in ("book", "inbook", "incollection"):
         segments.append((("latex", get("publisher")),))
+    if get("location") and not is_patent:  # a patent's location is its country
+        segments.append((("latex", get("location")),))
     year = publication.year
+    month = _(MONTH_NAMES[publication.month - 1]) + " " if publication.month and get("month") else ""
     if year is not None:
-        segments.append((("text", str(year)),))
+        segments.append((("text", f"{month}{year}"),))
     elif get("year"):
         segments.append((("latex", get("year")),))
     return tuple(segments)
