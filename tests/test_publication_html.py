@@ -338,3 +338,54 @@ def test_urls_of_other_types_are_their_links(project):
     soup = project(OTHER_TYPES).soup()
     for key, url in [("web2022", "https://example.org/post"), ("sw2023", "https://example.org/tool")]:
         assert soup.select_one(f"#{key} .scholar-title a")["href"] == url
+
+
+ALFOLIO_EXTRAS = r"""
+@article{einstein1905, title={Movement}, author={Einstein, A.}, journal={Annalen der Physik}, year={1905},
+  doi={10.1002/andp.19053220806}, note={With <a href="https://example.org/sol">solutions</a>},
+  additional_info={. **(oral)**}, annotation={Einstein is the <b>first</b> author.<br>See also part II.},
+  altmetric={248277}, dimensions={true}, google_scholar_id={qyhmnyLat1gC}, inspirehep_id={3255}}
+@article{nodoi2020, title={No DOI}, author={Zhang, Q.}, journal={J}, year={2020}, altmetric={true}, dimensions={true}}
+"""
+
+
+def test_note_additional_info_and_annotation_are_all_shown(project):
+    build = project(ALFOLIO_EXTRAS)
+    entry = build.soup().select_one("#einstein1905")
+    note = entry.select_one(".scholar-note")
+    assert note.get_text() == "With solutions (oral)"
+    assert note.select_one("a")["href"] == "https://example.org/sol"
+    assert note.select_one("strong").get_text() == "(oral)"
+    annotation = entry.select_one(".scholar-annotation")
+    assert annotation.get_text() == "Einstein is the first author. See also part II."
+    assert annotation.select_one(".scholar-line-break") is not None  # the CSS breaks the line there
+    assert annotation.select_one("strong").get_text() == "first"
+    assert "<" not in annotation.get_text() and "*" not in note.get_text()
+
+
+def test_metric_fields_are_plain_links(project):
+    build = project(ALFOLIO_EXTRAS, conf=CONF + "html_theme = 'alabaster'\n")
+    soup = build.soup()
+    links = {a.get_text(): a["href"] for a in soup.select("#einstein1905 .scholar-links a")}
+    assert links["Altmetric"] == "https://www.altmetric.com/details/248277"
+    assert links["Dimensions"] == "https://badge.dimensions.ai/details/doi/10.1002/andp.19053220806"
+    assert links["INSPIRE"] == "https://inspirehep.net/literature/3255"
+    # no Scholar profile id known: a search for the exact title
+    assert links["Google Scholar"] == "https://scholar.google.com/scholar?q=%22Movement%22"
+    # no badge script or image from those hosts
+    hosts = [tag.get("src", "") for tag in soup.select("script[src], img[src], iframe")]
+    assert not [src for src in hosts if "://" in src]
+    # "true" without a DOI makes no link, and says so at the entry's line
+    assert not soup.select("#nodoi2020 .scholar-links a")
+    warnings = build.warning_lines("url")
+    assert len(warnings) == 2 and all("papers.bib:5:" in w and "needs a doi" in w for w in warnings)
+
+
+def test_google_scholar_link_uses_the_researchers_profile(project):
+    conf = CONF.replace('"aliases": ["Q. Zhang"]}', '"aliases": ["Q. Zhang"], "scholar": "AbCdEf123"}')
+    soup = project(ALFOLIO_EXTRAS, conf=conf).soup()
+    link = soup.find("a", string="Google Scholar", class_="scholar-link-google_scholar_id")
+    assert link["href"] == (
+        "https://scholar.google.com/citations?view_op=view_citation&hl=en"
+        "&user=AbCdEf123&citation_for_view=AbCdEf123:qyhmnyLat1gC"
+    )

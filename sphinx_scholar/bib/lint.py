@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..model import IDENTIFIER_FIELDS, KNOWN_FIELDS, KNOWN_TYPES, LINK_FIELDS, Publication
-from .identifiers import ARXIV_ID, DOI
+from .identifiers import ARXIV_ID, DOI, METRIC_FIELDS, metric_url
 from .latex import math_sources, unrenderable_commands
 from .mathml import mathml_problem
 from .urls import safe_url
@@ -87,6 +87,11 @@ def lint_publication(publication: Publication) -> list[tuple[str, str]]:
                     " the link is dropped",
                 )
             )
+    for name, _label in METRIC_FIELDS:
+        value = get(name).strip()
+        if value and value.lower() not in ("false", "no", "0") and metric_url(name, publication) is None:
+            needs = "a doi (or arxiv)" if value.lower() in ("true", "yes", "1") else "an id of that service"
+            found.append(("url", f"{name} = {value[:80]!r} in entry {key!r} needs {needs}; no {name} link"))
     if get("doi") and not DOI.search(get("doi")):
         found.append(
             ("doi", f"doi = {get('doi')[:80]!r} in entry {key!r} is not a DOI (10.prefix/suffix); no DOI link")

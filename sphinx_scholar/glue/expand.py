@@ -23,7 +23,7 @@ from ..bib.names import matcher_for
 from ..bib.venues import badge_label
 from ..config import ScholarConfig, scholar_config
 from ..model import publication_kind
-from ..people.researchers import member_spellings, write_time_researcher
+from ..people.researchers import member_spellings, scholar_user_id, write_time_researcher
 from ..people.stats import is_named, researcher_matcher
 from ..render.layouts import LAYOUTS
 from ..render.nodes import (
@@ -109,6 +109,7 @@ def expand_list(
         members=members,
     )
     context.page_uri = page_uri_function(builder, docname)
+    context.scholar_user = scholar_user_id(whose)
     # HTML writers make each entry when they reach it (see nodes.deferred_entry).
     deferred = builder is not None and builder.format == "html"
     context.repeated_parts = deferred and REUSE_PARTS

@@ -14,6 +14,7 @@ highlights is decided when the page is written, once every page is known:
 from __future__ import annotations
 
 import hashlib
+import re
 from typing import TYPE_CHECKING, cast
 
 from ..bib.names import author_from_string, matcher_for
@@ -99,13 +100,30 @@ def member_spellings(env: BuildEnvironment, bibliography: Bibliography) -> tuple
 
 
 def people_digest(env: BuildEnvironment) -> str:
-    """What write-time highlighting depends on besides the page itself."""
+    """What write-time rendering depends on besides the page itself: whose name
+    lists highlight, and their profile links (an entry's Google Scholar link
+    uses the researcher's Scholar id)."""
     configured = configured_researcher(env.config)
     pages = env.get_domain("scholar").data["researchers"]
     text = repr(
         (
-            configured.identity if configured else None,
-            sorted((docname, [p.identity for p in people]) for docname, people in pages.items()),
+            (configured.identity, configured.links) if configured else None,
+            sorted((docname, [(p.identity, p.links) for p in people]) for docname, people in pages.items()),
         )
     )
     return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+_SCHOLAR_USER = re.compile(r"[?&]user=([\w-]+)")
+_SCHOLAR_ID = re.compile(r"[\w-]{6,20}")
+
+
+def scholar_user_id(researcher: Researcher | None) -> str:
+    """The Google Scholar user id of the researcher's ``scholar`` link, or ""."""
+    for service, value in researcher.links if researcher is not None else ():
+        if service == "scholar":
+            if _SCHOLAR_ID.fullmatch(value):
+                return value  # a bare id, as a profile may give it
+            match = _SCHOLAR_USER.search(value)
+            return match.group(1) if match else ""
+    return ""

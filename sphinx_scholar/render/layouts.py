@@ -21,6 +21,7 @@ from .nodes import publication_entry
 from .parts import (
     RenderContext,
     abstract_panel,
+    annotation_nodes,
     authors_parts,
     award_nodes,
     bibtex_panel,
@@ -43,7 +44,12 @@ def _paragraph(css_class: str, children: list[nodes.Node]) -> nodes.paragraph | 
 
 def _authors(entry: nodes.Element, publication: Publication, context: RenderContext) -> None:
     names, all_authors = authors_parts(publication, context)
-    _append(entry, _paragraph("scholar-authors", names), all_authors)
+    _append(
+        entry,
+        _paragraph("scholar-authors", names),
+        all_authors,
+        _paragraph("scholar-annotation", annotation_nodes(publication)),
+    )
 
 
 def _append(parent: nodes.Element, *children) -> None:

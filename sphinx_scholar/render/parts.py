@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from docutils import nodes
 from sphinx import addnodes
 
-from ..bib.identifiers import arxiv_id, doi_url, identifier_url
+from ..bib.identifiers import METRIC_FIELDS, arxiv_id, doi_url, identifier_url, metric_url
 from ..bib.latex import latex_to_nodes, latex_to_text
 from ..bib.localfiles import LocalFileRefused
 from ..bib.names import NameMatcher
@@ -89,6 +89,8 @@ class RenderContext:
     page_uri: Callable[[Publication], str | None] = lambda p: None
     # parts that recur across entries (author names) as nodes.repeated_part
     repeated_parts: bool = False
+    # the researcher's Google Scholar user id, for entries' google_scholar_id links
+    scholar_user: str = ""
 
 
 # -- badge ----------------------------------------------------------------------
@@ -499,6 +501,8 @@ def link_items(publication: Publication, context: RenderContext) -> list[Link]:
                 add(kind, label, url, download=download)
             continue
         add(kind, label, url)
+    for kind, label in METRIC_FIELDS:  # plain links where al-folio puts badge scripts
+        add(kind, label, metric_url(kind, publication, context.scholar_user))
     return links
 
 
@@ -551,11 +555,27 @@ def link_node(link: Link, text: str, classes: list[str]) -> nodes.Element:
 
 
 def note_nodes(publication: Publication) -> list[nodes.Node]:
-    field = "note" if publication.get("note") else "additional_info"
-    text = publication.get(field)
-    if not text or ("arxiv" in text.lower() and publication_kind(publication) == "preprint"):
-        return []
-    return rich_text_nodes(text.lstrip(". "), markdown=field in MARKDOWN_FIELDS)
+    """``note`` (HTML subset) and al-folio's ``additional_info`` (Markdown), one after the other."""
+    out: list[nodes.Node] = []
+    for field in ("note", "additional_info"):
+        text = publication.get(field)
+        if not text.strip() or (field == "note" and _says_arxiv_preprint(publication, text)):
+            continue
+        if out:
+            out.append(nodes.Text(" "))
+        out += rich_text_nodes(text.lstrip(". "), markdown=field in MARKDOWN_FIELDS)
+    return out
+
+
+def _says_arxiv_preprint(publication: Publication, text: str) -> bool:
+    """ "arXiv preprint arXiv:..." in a note repeats the preprint's badge and link."""
+    return "arxiv" in text.lower() and publication_kind(publication) == "preprint"
+
+
+def annotation_nodes(publication: Publication) -> list[nodes.Node]:
+    """al-folio's ``annotation`` (a popover there; a small line here, so it works without script)."""
+    text = publication.get("annotation")
+    return rich_text_nodes(text, markdown=True) if text.strip() else []
 
 
 def award_nodes(publication: Publication) -> list[nodes.Node]:
@@ -594,7 +614,7 @@ def bibtex_panel(publication: Publication) -> scholar_details | None:
 # -- search ------------------------------------------------------------------------------
 
 # Fields of the award and note lines (the title and venue line come from their specs).
-_LINE_FIELDS = ("award", "award_name", "note", "additional_info")
+_LINE_FIELDS = ("award", "award_name", "note", "additional_info", "annotation")
 
 
 def search_text(publication: Publication, context: RenderContext) -> str:

@@ -60,7 +60,8 @@ class _NodeBuilder(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "br":
-            self.stack[-1] += nodes.Text(" ")  # a note's line break reads as a space in one line
+            # a space in one-line fields (a note); the marker lets a block (the annotation) break there
+            self.stack[-1] += [nodes.Text(" "), nodes.inline("", "", classes=["scholar-line-break"])]
             return
         if tag == "a":
             url = safe_url(dict(attrs).get("href") or "")
