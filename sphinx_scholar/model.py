@@ -341,6 +341,8 @@ KNOWN_FIELDS = frozenset(
         "day",
         "nationality",
         "assignee",
+        "holder",
+        "country",
         "abbr",
         "selected",
         "hidden",

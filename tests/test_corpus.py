@@ -5,6 +5,9 @@ Skips when the corpus is not beside the project.
 
 from __future__ import annotations
 
+import contextlib
+import io
+import os
 import re
 
 import pybtex.database
@@ -13,6 +16,8 @@ import pybtex.errors
 import pytest
 from conftest import CORPUS, run_build, write_project
 from pybtex.exceptions import PybtexError
+
+from sphinx_scholar.cli.commands import main as cli
 
 BIB_FILES = sorted(CORPUS.rglob("*.bib")) if CORPUS.is_dir() else []
 IRIDIA = CORPUS / "large" / "iridia-ulb__references"
@@ -66,6 +71,34 @@ def test_real_bib_renders_completely(tmp_path, bib):
     assert not build.warning_lines("lost_entry")
     pattern = re.compile(re.escape(str(bib)) + r":\d+: ")
     assert all(pattern.search(line) for line in located), located[:3]
+    assert_check_reports_what_the_build_reports(build, bib, srcdir)
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+_BUILD_LINE = re.compile(
+    r"^(?P<file>.+?):(?P<line>\d+): (?:WARNING|ERROR): (?P<message>.*) \[scholar\.(?P<subtype>\w+)\]$"
+)
+_CHECK_LINE = re.compile(
+    r"^(?P<file>.+?):(?P<line>\d+): (?:warning|error): (?P<message>.*) \[scholar\.(?P<subtype>\w+)\]$"
+)
+
+
+def assert_check_reports_what_the_build_reports(build, bib, srcdir):
+    """`sphinx-scholar check --srcdir` and the build: the same problems, same words, same subtypes."""
+    from_build = set()
+    for raw in build.warnings.splitlines():
+        match = _BUILD_LINE.match(_ANSI.sub("", raw))
+        if match and os.path.samefile(match["file"], bib):
+            from_build.add((int(match["line"]), match["subtype"], match["message"]))
+    output = io.StringIO()
+    with contextlib.redirect_stdout(output), contextlib.redirect_stderr(io.StringIO()):
+        cli(["check", "--srcdir", str(srcdir), str(bib)])
+    from_check = set()
+    for raw in output.getvalue().splitlines():
+        match = _CHECK_LINE.match(raw)
+        assert match, raw
+        from_check.add((int(match["line"]), match["subtype"], match["message"]))
+    assert from_check == from_build
 
 
 @pytest.mark.skipif(not all((IRIDIA / name).exists() for name in IRIDIA_ORDER), reason="iridia set not present")

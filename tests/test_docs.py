@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -94,3 +95,13 @@ def test_reference_documents_every_theme_option():
     assert len(options) >= 10
     for name in options:
         assert f"``{name}``" in theme, name
+
+
+def test_fields_reference_lists_every_field_we_read():
+    from sphinx_scholar.bib.identifiers import METRIC_FIELDS
+    from sphinx_scholar.model import KNOWN_FIELDS, LINK_FIELDS
+
+    text = (DOCS / "reference" / "fields.rst").read_text(encoding="utf-8")
+    listed = set(re.findall(r"``([a-z_-]+)``", text)) | set(re.findall(r"^([a-z_]+) +\S", text, re.MULTILINE))
+    read = KNOWN_FIELDS | {name for name, _label in LINK_FIELDS} | {name for name, _label in METRIC_FIELDS}
+    assert sorted(read - listed) == []

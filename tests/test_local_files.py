@@ -71,7 +71,7 @@ def test_paths_that_climb_out_are_refused_in_every_form(tmp_path, outside):
     assert not (build.outdir / "_downloads").exists() or not any((build.outdir / "_downloads").rglob("*.pdf"))
     refused = build.warning_lines("local_file")
     for field, key in [("supp", "dotdot"), ("slides", "dotdot"), ("poster", "deep"), ("pdf", "encoded")]:
-        [line] = [w for w in refused if f"(entry {key!r})" in w and w.split("[scholar")[0].count(f"{field} file")]
+        [line] = [w for w in refused if f"of entry {key!r}" in w and w.split("[scholar")[0].count(f"{field} file")]
         assert "is not published" in line and str(outside) in line, line
         assert "outside the allowed folders" in line and "scholar_file_dirs" in line, line
         assert "papers.bib:" in line  # located at the entry's line
@@ -171,3 +171,73 @@ def test_a_profile_publishes_no_photo_or_file_from_outside(tmp_path, outside):
     soup = build.soup()
     assert not soup.select(".scholar-researcher-photo img")
     assert [a["href"] for a in soup.select(".scholar-researcher a[href*='example.org']")]
+
+
+def _png(width: int, height: int) -> bytes:
+    """A real PNG of that size (one grey pixel row repeated), for imagesize to read."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    pixels = zlib.compress(b"".join(b"\x00" + b"\x80" * width for _ in range(height)))
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+
+
+PREVIEWS = (
+    _entry("beside", preview="figs/beside.png")
+    + _entry("alfolio", preview="wave.png")
+    + _entry("moving", preview="figs/clip.mp4")
+    + _entry("remote", preview="https://example.org/x.png")
+    + _entry("missing", preview="figs/none.png")
+    + _entry("notimage", preview="figs/paper.pdf")
+)
+
+
+@pytest.mark.parametrize("layout", ["badges", "classic"])
+def test_preview_is_copied_sized_and_lazy(tmp_path, layout):
+    files = {
+        "conf.py": CONF,
+        "papers.bib": PREVIEWS,
+        "index.rst": f".. publication::\n   :layout: {layout}\n",
+        "figs/beside.png": _png(40, 30),
+        "figs/clip.mp4": b"\x00\x00\x00\x18ftypmp42",
+        "figs/paper.pdf": b"%PDF-1.4",
+        "assets/img/publication_preview/wave.png": _png(64, 48),
+    }
+    build = run_build(write_project(tmp_path / "site", files))
+    soup = build.soup()
+    for key, size in [("beside", ("40", "30")), ("alfolio", ("64", "48"))]:
+        image = soup.select_one(f"#{key} > img.scholar-preview")
+        assert (image["width"], image["height"]) == size
+        assert image["loading"] == "lazy" and image["alt"] == ""
+        assert (build.outdir / image["src"]).read_bytes()[:4] == b"\x89PNG"
+    video = soup.select_one("#moving > video.scholar-preview-video")
+    assert (build.outdir / video["src"]).is_file() and video.has_attr("controls") and not video.has_attr("autoplay")
+    assert not soup.select("#remote .scholar-preview, #missing .scholar-preview, #notimage .scholar-preview")
+    [remote] = [w for w in build.warning_lines("url") if "'remote'" in w]
+    assert "on another host" in remote and "papers.bib:19:" in remote
+    [missing] = build.warning_lines("local_file")
+    assert "preview file 'figs/none.png' of entry 'missing' was not found" in missing and "papers.bib:25:" in missing
+    [notimage] = [w for w in build.warning_lines("url") if "'notimage'" in w]
+    assert "not an image" in notimage
+
+
+def test_preview_on_the_entry_page_and_in_other_builders(tmp_path):
+    files = {
+        "conf.py": CONF + "scholar_publication_pages = True\n",
+        "papers.bib": _entry("beside", preview="figs/beside.png"),
+        "index.rst": ".. publication::\n",
+        "figs/beside.png": _png(40, 30),
+    }
+    site = write_project(tmp_path / "site", files)
+    build = run_build(site)
+    page = build.soup("publications/beside")
+    image = page.select_one(".scholar-entry-full img.scholar-preview")
+    assert (build.outdir / "publications" / image["src"]).is_file()
+    text = run_build(site, "text")
+    assert "Paper beside" in text.text("index.txt") and "beside.png" not in text.text("index.txt")
+    latex = run_build(site, "latex")
+    assert "beside.png" not in "".join(p.read_text() for p in latex.outdir.glob("*.tex"))

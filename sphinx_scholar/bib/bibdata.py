@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from ..model import Publication
 
 # Bump when the records produced here change shape, to invalidate disk caches.
-LOADER_VERSION = "4"  # bump when parsing, decoding or linting changes what is cached
+LOADER_VERSION = "5"  # bump when parsing, decoding or linting changes what is cached
 
 # Fields that only steer the homepage; never shown in the visitor's BibTeX.
 PRESENTATION_FIELDS = frozenset(
@@ -497,6 +497,8 @@ def _parse(
     for key, entry in entries.items():
         source, line = parser.locations.get(key.casefold(), ("", 0))
         fields = {name.lower(): value for name, value in entry.fields.items()}
+        if "journaltitle" in fields:  # biblatex's name for journal
+            fields.setdefault("journal", fields["journaltitle"])
         parent_key = fields.get("crossref")
         if parent_key:
             parent = entries.get(parent_key)

@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING
 from ..model import IDENTIFIER_FIELDS, KNOWN_FIELDS, KNOWN_TYPES, LINK_FIELDS, Publication
 from .identifiers import ARXIV_ID, DOI, METRIC_FIELDS, metric_url
 from .latex import math_sources, unrenderable_commands
+from .localfiles import link_path
 from .mathml import mathml_problem
-from .urls import safe_url
+from .urls import is_relative, safe_url
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -92,6 +93,9 @@ def lint_publication(publication: Publication) -> list[tuple[str, str]]:
         if value and value.lower() not in ("false", "no", "0") and metric_url(name, publication) is None:
             needs = "a doi (or arxiv)" if value.lower() in ("true", "yes", "1") else "an id of that service"
             found.append(("url", f"{name} = {value[:80]!r} in entry {key!r} needs {needs}; no {name} link"))
+    preview = get("preview").strip()
+    if preview:
+        found.extend(_preview_problems(preview, key))
     if get("doi") and not DOI.search(get("doi")):
         found.append(
             ("doi", f"doi = {get('doi')[:80]!r} in entry {key!r} is not a DOI (10.prefix/suffix); no DOI link")
@@ -122,3 +126,30 @@ def lint_publication(publication: Publication) -> list[tuple[str, str]]:
                     ("latex", f"the maths ${source}$ in the {name} of entry {key!r} is shown as text: {problem}")
                 )
     return found
+
+
+PREVIEW_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg", ".mp4", ".webm")
+
+
+def _preview_problems(value: str, key: str) -> list[tuple[str, str]]:
+    url = safe_url(value)
+    if url is None:
+        return [("url", f"preview = {value[:80]!r} in entry {key!r} is not a relative path or URL; no preview")]
+    if not is_relative(url):
+        return [
+            (
+                "url",
+                f"preview = {value[:80]!r} in entry {key!r} is on another host, and pages load nothing from"
+                " other hosts; put the file in the project (beside the bib file or in"
+                " assets/img/publication_preview); no preview",
+            )
+        ]
+    if not link_path(url).lower().endswith(PREVIEW_SUFFIXES):
+        return [
+            (
+                "url",
+                f"preview = {value[:80]!r} in entry {key!r} is not an image (.png, .jpg, .gif, .webp, .avif, .svg)"
+                " or a video (.mp4, .webm); no preview",
+            )
+        ]
+    return []

@@ -15,37 +15,12 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
-from ..bib.bibdata import BibProblem, load_bibliography
-from ..bib.localfiles import FileBoundary, LocalFileRefused, find_local_file
-from ..bib.urls import is_relative, safe_url
-from ..model import LOCAL_FILE_FIELDS
+from ..bib.bibdata import load_bibliography
+from ..bib.filecheck import local_file_problems
 from . import quickstart
 
 if TYPE_CHECKING:
     import argparse
-
-    from ..bib.bibdata import Bibliography
-
-
-def missing_local_files(bibliography: Bibliography) -> list[BibProblem]:
-    """Local files (pdf = {papers/x.pdf}) that do not exist beside the bib file."""
-    problems = []
-    for publication in bibliography:
-        for field in sorted(LOCAL_FILE_FIELDS | {"preview"}):
-            url = safe_url(publication.get(field))
-            if not url or not is_relative(url):
-                continue
-            folder = os.path.dirname(publication.source)
-            try:
-                found = find_local_file(url, [folder], FileBoundary.of([folder]))
-            except LocalFileRefused as refusal:
-                message = f"{field} file {url!r} of entry {publication.key!r} is not published: {refusal}"
-            else:
-                if found is not None:
-                    continue
-                message = f"{field} file {url!r} of entry {publication.key!r} does not exist beside the bib file"
-            problems.append(BibProblem("local_file", message, publication.source, publication.line))
-    return problems
 
 
 def check(arguments: argparse.Namespace) -> int:
@@ -57,8 +32,8 @@ def check(arguments: argparse.Namespace) -> int:
         return 1
     bibliography = load_bibliography(paths, arguments.encoding)
     problems = list(bibliography.problems)
-    if not arguments.no_files:
-        problems += missing_local_files(bibliography)
+    if not arguments.no_files:  # the build's own check, with its folders
+        problems += local_file_problems(bibliography, os.path.abspath(arguments.srcdir), arguments.file_dir)
     cwd = os.getcwd()
     for problem in sorted(problems, key=lambda p: (p.source, p.line or 0)):
         source = os.path.relpath(problem.source, cwd) if problem.source else "?"
@@ -79,6 +54,14 @@ def main(argv: list[str] | None = None) -> int:
     checker.add_argument("--encoding", default="utf-8-sig", help="encoding of the files (default: UTF-8, BOM allowed)")
     checker.add_argument("--strict", action="store_true", help="exit with 1 on warnings too")
     checker.add_argument("--no-files", action="store_true", help="do not check that local pdf/slides/... files exist")
+    checker.add_argument(
+        "--srcdir",
+        default=".",
+        help="the Sphinx source folder, where local files are looked for as the build does (default: here)",
+    )
+    checker.add_argument(
+        "--file-dir", action="append", default=[], help="a folder of scholar_file_dirs, relative to --srcdir"
+    )
     checker.add_argument("-q", "--quiet", action="store_true", help="no summary line")
     checker.set_defaults(run=check)
     starter = commands.add_parser("quickstart", help="write a new homepage project that builds with sphinx-build -W")

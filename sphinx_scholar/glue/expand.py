@@ -60,7 +60,6 @@ def render_context(
     settings: ScholarConfig,
     options: dict,
     find_local_file: Callable[[Publication, str, str], str | None] | None = None,
-    warn: Callable[[Publication, str, str], None] | None = None,
     highlight: NameMatcher | None = None,
     members: NameMatcher | None = None,
 ) -> RenderContext:
@@ -76,8 +75,6 @@ def render_context(
     )
     if find_local_file is not None:
         context.find_local_file = find_local_file
-    if warn is not None:
-        context.warn = warn
     return context
 
 

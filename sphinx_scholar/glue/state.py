@@ -17,6 +17,7 @@ from sphinx.errors import SphinxError
 from sphinx.util import logging
 
 from ..bib import bibdata, latex
+from ..bib.filecheck import local_file_problems
 from ..config import scholar_config
 from ..fileio import open_atomic
 from ..people.site import configured_researcher
@@ -116,13 +117,18 @@ def load_for_build(app: Sphinx) -> bibdata.Bibliography:
     )
     if paths:
         logger.info(f"{len(bibliography)} entries in {time.perf_counter() - started:.2f} s")
-    for problem in bibliography.problems:
+    # the same problems, in the same words, as `sphinx-scholar check --srcdir SRCDIR` reports
+    problems = [
+        *bibliography.problems,
+        *local_file_problems(bibliography, str(app.srcdir), settings.file_dirs, settings.allow_hidden_files),
+    ]
+    for problem in problems:
         if settings.strict:
             logger.error(problem.message, location=problem.location, type="scholar", subtype=problem.subtype)
         else:
             warn(problem.message, problem.subtype, location=problem.location)
-    if settings.strict and bibliography.problems:
-        raise SphinxError(f"scholar_strict: {len(bibliography.problems)} problem(s) in the bib files, reported above")
+    if settings.strict and problems:
+        raise SphinxError(f"scholar_strict: {len(problems)} problem(s) in the bib files, reported above")
     domain = app.env.get_domain("scholar")
     domain.data["files"] = dict(bibliography.files)
     metadata = {}

@@ -29,6 +29,7 @@ from .parts import (
     link_items,
     link_node,
     note_nodes,
+    preview_node,
     sentence_separator,
     title_nodes,
     venue_badge,
@@ -76,6 +77,7 @@ def _panels(publication: Publication, context: RenderContext, abstract_summary: 
 
 def badges_entry(publication: Publication, context: RenderContext) -> publication_entry:
     entry = publication_entry()
+    _append(entry, preview_node(publication, context))
     title = nodes.paragraph("", "", classes=["scholar-title"])
     badge = venue_badge(publication, context, kind_fallback=True)
     if badge is not None:
@@ -116,6 +118,7 @@ def _bracketed(links) -> list[nodes.Node]:
 
 def classic_entry(publication: Publication, context: RenderContext) -> publication_entry:
     entry = publication_entry()
+    _append(entry, preview_node(publication, context))
     entry += nodes.paragraph("", "", title_nodes(publication, context), classes=["scholar-title"])
     _append(entry, _paragraph("scholar-links", _bracketed(link_items(publication, context))))
     _authors(entry, publication, context)
@@ -171,6 +174,7 @@ def page_entry(publication: Publication, context: RenderContext) -> publication_
             "", "", *([badge, nodes.Text(" ")] if badge is not None else []), label, classes=["scholar-title"]
         ),
     )
+    _append(entry, preview_node(publication, context))
     _authors(entry, publication, context)
     _venue_award_note(entry, publication, context, detailed=True)
     links = [link_node(link, link.label, ["scholar-link-badge"]) for link in link_items(publication, context)]

@@ -37,6 +37,15 @@ class scholar_badge(nodes.Inline, nodes.TextElement):
     """A venue or award badge.  ``color`` (validated) overrides the default tone."""
 
 
+class scholar_preview(nodes.General, nodes.Element):
+    """al-folio's ``preview``: a thumbnail image or a video, from a file of the project.
+
+    ``filename`` is its download file name; ``width`` and ``height`` are the
+    image's own (0 for a video), so the page keeps its place while it loads;
+    ``media`` is "image" or "video".  Only HTML shows it.
+    """
+
+
 class scholar_details(nodes.General, nodes.Element):
     """A collapsible panel: ``<details>`` in HTML.
 
@@ -152,6 +161,7 @@ ALL_NODES = (
     publication_entry,
     scholar_badge,
     scholar_details,
+    scholar_preview,
     bibtex_source,
     deferred_entry,
     repeated_part,

@@ -7,6 +7,7 @@ writers escape) or a URL that passed :func:`urls.safe_url`.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -14,16 +15,18 @@ from dataclasses import dataclass
 from docutils import nodes
 from sphinx import addnodes
 
+from ..bib.filecheck import CHECKED_FIELDS, local_url
 from ..bib.identifiers import METRIC_FIELDS, arxiv_id, doi_url, identifier_url, metric_url
 from ..bib.latex import latex_to_nodes, latex_to_text
-from ..bib.localfiles import LocalFileRefused
+from ..bib.lint import PREVIEW_SUFFIXES
+from ..bib.localfiles import LocalFileRefused, link_path
 from ..bib.names import NameMatcher
 from ..bib.urls import is_relative, safe_url
 from ..bib.venues import badge_label
 from ..config import ScholarConfig, VenueStyle
 from ..locale import _
 from ..model import LINK_FIELDS, LOCAL_FILE_FIELDS, Author, Publication, publication_kind
-from .nodes import bibtex_source, part_maker, repeated_part, scholar_badge, scholar_details
+from .nodes import bibtex_source, part_maker, repeated_part, scholar_badge, scholar_details, scholar_preview
 from .richtext import MARKDOWN_FIELDS, rich_text, rich_text_nodes
 
 # Labels for publication kinds (compact layout, group headings).
@@ -80,8 +83,6 @@ class RenderContext:
     coauthors: tuple[tuple[NameMatcher, str], ...] = ()
     # (publication, field, relative url) -> download file name of an existing local file, or None
     find_local_file: Callable[[Publication, str, str], str | None] = lambda p, f, v: None
-    # (publication, message, subtype) -> None; reports at the entry's bib line
-    warn: Callable[[Publication, str, str], None] = lambda p, m, s: None
     show_abstract: bool = True
     show_bibtex: bool = True
     max_authors: int = 0
@@ -507,36 +508,51 @@ def link_items(publication: Publication, context: RenderContext) -> list[Link]:
 
 
 def _local_file(publication: Publication, kind: str, url: str, context: RenderContext) -> str | None:
-    """The download name of the project's file at ``url``; None (reported) when there is none."""
+    """The download name of the project's file at ``url``; None when there is none.
+
+    A missing or refused file was reported when the bib was loaded (bib/filecheck.py).
+    """
     try:
-        download = context.find_local_file(publication, kind, url)
-    except LocalFileRefused as refusal:
-        context.warn(publication, f"{kind} file {url!r} is not published: {refusal}; link dropped", "local_file")
+        return context.find_local_file(publication, kind, url)
+    except LocalFileRefused:
         return None
-    if download is None:
-        context.warn(
-            publication,
-            f"{kind} file {url!r} not found next to the bib file or in the source folder; link dropped",
-            "local_file",
-        )
-    return download
 
 
 def local_file_links(publication: Publication, context: RenderContext) -> list[Link]:
-    """The entry's links to files of the project (a relative pdf, slides, ...), found or reported.
+    """The entry's files in the project (a relative pdf, slides, ..., its preview), looked up.
 
-    What :func:`link_items` looks up, without the rest of its work: the pages
-    check these when they are read, for every entry of every list.
+    What :func:`link_items` and :func:`preview_node` look up, without the rest
+    of their work: the pages register these when they are read, for every
+    entry of every list.
     """
     links = []
-    for kind, label in LINK_FIELDS:
-        value = publication.get(kind) if kind in LOCAL_FILE_FIELDS else ""
-        url = safe_url(value) if value else None
-        if url is not None and is_relative(url):
+    for kind in CHECKED_FIELDS:
+        url = local_url(publication, kind)
+        if url is not None:
             download = _local_file(publication, kind, url, context)
             if download is not None:
-                links.append(Link(kind, _(label), url, download))
+                links.append(Link(kind, kind, url, download))
     return links
+
+
+PREVIEW_VIDEO_SUFFIXES = (".mp4", ".webm")
+
+
+def preview_node(publication: Publication, context: RenderContext) -> scholar_preview | None:
+    """al-folio's ``preview``: the project's image or video, or None (reported when the bib was loaded)."""
+    url = local_url(publication, "preview")
+    suffix = os.path.splitext(link_path(url or ""))[1].lower()
+    if url is None or suffix not in PREVIEW_SUFFIXES:  # lint.py reported any other
+        return None
+    found = _local_file(publication, "preview", url, context)
+    if not found:
+        return None
+    download, _sep, size = found.partition("\0")  # "name\0WxH", from the page that registered it
+    width, _sep, height = size.partition("x")
+    media = "video" if suffix in PREVIEW_VIDEO_SUFFIXES else "image"
+    return scholar_preview(
+        "", filename=download, width=int(width or 0), height=int(height or 0), media=media, classes=[]
+    )
 
 
 def link_node(link: Link, text: str, classes: list[str]) -> nodes.Element:

@@ -264,5 +264,10 @@ def stop_helpers(app: Sphinx, exception: BaseException | None) -> None:
         os.remove(path)
 
 
+def visit_html_only(self, node: nodes.Element) -> None:
+    """Builders without pictures leave a preview out: the entry says everything else."""
+    raise nodes.SkipNode
+
+
 def depart_skipped(self, node: nodes.Element) -> None:
     pass  # never reached: the node's visitor raises SkipNode

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import posixpath
 from typing import TYPE_CHECKING
 
 from docutils import nodes
 from docutils.writers._html_base import HTMLTranslator
 
 from ..bib.mathml import bib_math, mathml
-from ..render.nodes import bibtex_source, publication_entry, publication_list, scholar_badge, scholar_details
+from ..render.nodes import (
+    bibtex_source,
+    publication_entry,
+    publication_list,
+    scholar_badge,
+    scholar_details,
+    scholar_preview,
+)
 from .entries import depart_skipped
 
 if TYPE_CHECKING:
@@ -94,6 +102,21 @@ def visit_bib_math(self, node: bib_math) -> None:
     raise nodes.SkipNode
 
 
+def visit_scholar_preview(self, node: scholar_preview) -> None:
+    # decorative beside the entry's own title, so alt=""; lazy, and sized so nothing shifts
+    src = self.attval(posixpath.join(self.builder.dlpath, node["filename"]))
+    if node["media"] == "video":
+        self.body.append(
+            f'<video class="scholar-preview scholar-preview-video" src="{src}" controls muted loop playsinline'
+            ' preload="metadata" width="160" height="120"></video>'
+        )
+    else:
+        width, height = int(node["width"]), int(node["height"])
+        size = f' width="{width}" height="{height}"' if width and height else ""  # an SVG may not say
+        self.body.append(f'<img class="scholar-preview" src="{src}" alt="" loading="lazy" decoding="async"{size}>')
+    raise nodes.SkipNode
+
+
 VISITORS = {
     "bib_math": (visit_bib_math, depart_skipped),
     "publication_list": (visit_publication_list, depart_div),
@@ -101,4 +124,5 @@ VISITORS = {
     "scholar_badge": (visit_scholar_badge, depart_scholar_badge),
     "scholar_details": (visit_scholar_details, depart_scholar_details),
     "bibtex_source": (visit_bibtex_source, depart_skipped),
+    "scholar_preview": (visit_scholar_preview, depart_skipped),
 }

@@ -6,6 +6,7 @@ from docutils import nodes
 
 from ..bib.mathml import bib_math
 from ..render.nodes import publication_entry, scholar_badge, scholar_details
+from .entries import depart_skipped, visit_html_only
 
 
 def visit_passthrough(self, node: nodes.Element) -> None:
@@ -42,6 +43,7 @@ def visit_scholar_details(self, node: scholar_details) -> None:
 
 
 VISITORS = {
+    "scholar_preview": (visit_html_only, depart_skipped),
     "bib_math": (visit_bib_math, depart_passthrough),
     "publication_list": (visit_passthrough, depart_passthrough),
     "publication_entry": (visit_publication_entry, depart_passthrough),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from docutils import nodes
 
 from ..render.nodes import scholar_badge, scholar_details
+from .entries import depart_skipped, visit_html_only
 
 
 def visit_passthrough(self, node: nodes.Element) -> None:
@@ -46,6 +47,7 @@ def skip_unless_print_heading(self, node: scholar_details) -> None:
 
 
 VISITORS = {
+    "scholar_preview": (visit_html_only, depart_skipped),
     "publication_list": (visit_passthrough, depart_passthrough),
     "publication_entry": (visit_passthrough, depart_passthrough),
     "scholar_badge": (visit_text_badge, depart_text_badge),
@@ -55,6 +57,7 @@ VISITORS = {
 # man and Texinfo writers come from docutils/Sphinx and know paragraphs; our
 # wrappers add nothing there beyond what their children say.
 VISITORS_DOCUTILS = {
+    "scholar_preview": (visit_html_only, depart_skipped),
     "publication_list": (visit_passthrough, depart_passthrough),
     "publication_entry": (visit_passthrough, depart_passthrough),
     "scholar_badge": (visit_body_badge, depart_body_badge),

@@ -11,10 +11,12 @@ import difflib
 import os
 from typing import ClassVar
 
+import imagesize
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
+from ...bib.filecheck import search_folders
 from ...bib.localfiles import FileBoundary, find_local_file
 from ...config import LAYOUTS, scholar_config
 from ...locale import _
@@ -174,16 +176,11 @@ class PublicationDirective(SphinxDirective):
     # -- read-time checks ---------------------------------------------------------
 
     def _validate_links(self, settings, publications) -> dict[str, str]:
-        """Report link problems now, while the page is read; register local files for copying."""
-        lint = render_context(
-            settings,
-            self.list_options,
-            find_local_file=self._find_local_file,
-            warn=lambda p, message, subtype: warn(f"{message} (entry {p.key!r})", subtype, location=_bib_location(p)),
-        )
+        """Register the entries' local files for copying (their problems were reported at load)."""
+        lookup = render_context(settings, self.list_options, find_local_file=self._find_local_file)
         files: dict[str, str] = {}
         for publication in publications:
-            for link in local_file_links(publication, lint):
+            for link in local_file_links(publication, lookup):
                 files[f"{publication.key}\0{link.kind}"] = link.download
         return files
 
@@ -282,16 +279,19 @@ class PublicationDirective(SphinxDirective):
         """
         settings = scholar_config(self.config)
         srcdir = str(self.env.srcdir)
-        folders = [os.path.dirname(publication.source), srcdir]
-        folders += [os.path.join(srcdir, d) for d in settings.file_dirs]
-        # raises LocalFileRefused for a file outside the boundary (render reports it)
+        folders = search_folders(publication.source, srcdir, settings.file_dirs, field)
+        # raises LocalFileRefused for a file outside the boundary (reported when the bib was loaded)
         found = find_local_file(url, folders, FileBoundary.of(folders, settings.allow_hidden_files))
         if found is None:
             return None
         relative_to_source = os.path.relpath(found, os.path.realpath(srcdir))
         self.env.note_dependency(relative_to_source)
         download = self.env.dlfiles.add_file(self.env.docname, relative_to_source)
-        return download.as_posix() if hasattr(download, "as_posix") else str(download)
+        name = download.as_posix() if hasattr(download, "as_posix") else str(download)
+        if field == "preview":  # its own size, so the page keeps the image's place while it loads
+            width, height = imagesize.get(found)
+            return f"{name}\0{max(width, 0)}x{max(height, 0)}"
+        return name
 
 
 def _count(members) -> int:
@@ -305,7 +305,3 @@ def _flatten(members):
     if members and isinstance(members[0], tuple):
         return [p for _key, sub in members for p in _flatten(sub)]
     return members
-
-
-def _bib_location(publication: Publication) -> str:
-    return f"{publication.source}:{publication.line}"
