@@ -180,3 +180,24 @@ def test_stray_comma_before_and_is_repaired_located_and_matched(project):
     entry = build.soup().select_one("#comma2021")
     assert [a.get_text() for a in entry.select(".scholar-author")] == ["Qiaozhe Zhang", "Bob Smith"]
     assert [a.get_text() for a in entry.select(".scholar-self")] == ["Qiaozhe Zhang"]
+
+
+def test_exporters_escaping_is_repaired_with_a_located_warning(project):
+    bib = (
+        '@preamble{"\\providecommand{\\rpackage}[1]{{#1}}"}\n'
+        "@article{mendeley2011,\n"
+        "  title={Quantum {\\textless}i{\\textgreater}in situ{\\textless}/i{\\textgreater} tomography with \\rpackage{qt}},\n"
+        "  author={Du\\ifmmode \\check{s}\\else \\v{s}\\fi{}ek, M. and Zhang, Qiaozhe},\n"
+        "  abstract={a 242-{\\$}\\backslashsigma{\\$} violation},\n"
+        "  journal={J}, year={2011}}\n"
+    )
+    build = project(bib)
+    warnings = build.warning_lines("latex")
+    assert len(warnings) == 2 and all("papers.bib:2:" in w and "escaped by its exporter" in w for w in warnings)
+    entry = build.soup().select_one("#mendeley2011")
+    title = entry.select_one(".scholar-title-text")
+    assert title.get_text() == "Quantum in situ tomography with qt"
+    assert title.select_one("em").get_text() == "in situ"
+    assert [a.get_text() for a in entry.select(".scholar-author")] == ["M. Dušek", "Qiaozhe Zhang"]
+    abstract = entry.select_one(".scholar-abstract")
+    assert abstract.select_one("math") is not None and "backslash" not in abstract.get_text()

@@ -138,3 +138,73 @@ def test_pylatexenc_reads_only_from_the_first_latex_character(monkeypatch):
     assert walked == [r"{DNA} and R{\'e}nyi"]
     assert as_pseudo(r"Plain words, then \emph{this}").astext() == "Plain words, then this"
     assert walked[-1] == r"\emph{this}"
+
+
+@pytest.mark.parametrize(
+    "source, text, unknown",
+    [
+        # unknown commands: never the backslash, never glued to the next word
+        (r"The \rpackage{irace} Package", "The irace Package", ["rpackage"]),
+        (r"genus \texit{Cataglyphis} (F.)", "genus Cataglyphis (F.)", ["texit"]),
+        (r"\Lukasz Kaiser", "Łukasz Kaiser", ["Lukasz"]),
+        (r"A \MaxMin{} System", "A MaxMin System", ["MaxMin"]),
+        # old-style declarations style the rest of their group
+        (r"Using {\em uh} and {\bf um}", "Using uh and um", []),
+        # biblatex's punctuation commands, as DBLP keeps them
+        (r"CoRR, abs\addslash 2102\addbdot 01969", "CoRR, abs/2102.01969", []),
+        (r"Set\hyphen Theoretic", "Set-Theoretic", []),
+        (r"Ji\v{r}\'\i\@ Navr\'atil", "Jiří Navrátil", []),
+        # a percent sign is text in BibTeX, and what follows it is still read
+        (r"the 50% Doped $x_{2}$ phase", "the 50% Doped x₂ phase", []),
+    ],
+)
+def test_commands_degrade_to_text(source, text, unknown):
+    from sphinx_scholar.bib.latex import unrenderable_commands
+
+    assert latex_to_text(source) == text
+    assert "".join(node.astext() for node in latex_to_nodes(source)) == text
+    assert unrenderable_commands(source) == unknown
+
+
+def test_old_style_declarations_become_nodes():
+    made = latex_to_nodes(r"Using {\em uh} and {\bf um}")
+    assert [type(node).__name__ for node in made] == ["Text", "emphasis", "Text", "strong"]
+
+
+@pytest.mark.parametrize(
+    "exported, text, repair",
+    [
+        (r"a 242-{\$}\backslashsigma{\$} violation", "a 242-σ violation", "escaped maths"),
+        (r"in \$\textbackslash alpha\_\{1\}\$ form", "in α₁ form", "escaped maths"),
+        (r"Quantum {\textless}i{\textgreater}in situ{\textless}/i{\textgreater}", "Quantum in situ", "HTML tags"),
+        (r"An \ emph{entangled} source", "An entangled source", "before a command"),
+        (r"Pr$_{text{7}}$ states", "Pr₇ states", "lost its backslash"),
+        (r"J{\"\{o}}rg", "Jörg", "escaped brace"),
+    ],
+)
+def test_exporters_escaping_is_read_back(exported, text, repair):
+    from sphinx_scholar.bib.latex import repair_exported_latex
+
+    repaired, what = repair_exported_latex(exported)
+    assert latex_to_text(repaired) == text
+    assert any(repair in item for item in what)
+
+
+def test_dollars_written_as_text_stay_text():
+    from sphinx_scholar.bib.latex import repair_exported_latex
+
+    assert repair_exported_latex(r"from \$2 million to \$3") == (r"from \$2 million to \$3", ())
+    assert latex_to_text(r"from \$2 million") == "from $2 million"
+
+
+def test_preamble_macros_are_expanded():
+    from sphinx_scholar.bib.preamble import expand_macros, preamble_macros
+
+    macros = preamble_macros(
+        r"\providecommand{\MaxMin}{{$\cal MAX$--$\cal MIN$} {Ant} {System}} \providecommand{\rpackage}[1]{{#1}}"
+        r" \newcommand*\pair[2]{(#1, #2)} \def\x{X}"
+    )
+    assert {name: count for name, (count, _body) in macros.items()} == {"MaxMin": 0, "rpackage": 1, "pair": 2, "x": 0}
+    assert latex_to_text(expand_macros(r"A \MaxMin for \rpackage{irace}", macros)) == "A MAX–MIN Ant System for irace"
+    assert latex_to_text(expand_macros(r"\pair {a}{b} \x y", macros)) == "(a, b) X y"
+    assert expand_macros(r"\rpackage alone", macros) == r"\rpackage alone"  # no argument: as written

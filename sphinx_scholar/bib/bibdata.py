@@ -27,8 +27,10 @@ from pybtex.exceptions import PybtexError
 
 from ..fileio import open_atomic
 from ..model import Publication
+from .latex import latex_to_text, repair_exported_latex
 from .lint import lint_publication
-from .names import author_from_person, unbrace_single_letters
+from .names import author_from_person, normalise_name
+from .preamble import expand_macros, preamble_macros
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -370,7 +372,7 @@ class _LocatingParser(Parser):
                             continue
                     person = self._persons.get(name)
                     if person is None:
-                        person = self._persons[name] = Person(unbrace_single_letters(name))
+                        person = self._persons[name] = Person(normalise_name(name))
                     entry.add_person(person, field_name)
             else:
                 entry.fields[field_name] = field_value
@@ -413,7 +415,7 @@ class _LocatingParser(Parser):
                     for chunk in chunks
                     for name in (_comma_separated_names(chunk) if _is_comma_list(chunk) else [chunk])
                 ]
-                entry.persons[field_name.lower()] = [Person(unbrace_single_letters(name)) for name in names if name]
+                entry.persons[field_name.lower()] = [Person(normalise_name(name)) for name in names if name]
                 shown = ", ".join(repr(name) for name in names[:4]) + (", ..." if len(names) > 4 else "")
                 self.problems.append(
                     BibProblem(
@@ -490,6 +492,7 @@ def _parse(
         parser.parse_text(_decode(path, data, encoding, decode_problems), path)
     problems = decode_problems + parser.problems + _safety_net(parser)
     entries = parser.data.entries
+    macros = preamble_macros(" ".join(parser.data.preamble_list))
     publications: dict[str, Publication] = {}
     findings: dict[str, tuple[tuple[str, str], ...]] = {}
     reusable = {p.fingerprint: p for p in previous} if previous is not None else {}
@@ -499,6 +502,11 @@ def _parse(
         fields = {name.lower(): value for name, value in entry.fields.items()}
         if "journaltitle" in fields:  # biblatex's name for journal
             fields.setdefault("journal", fields["journaltitle"])
+        if macros:
+            for name in _DISPLAYED_FIELDS:
+                if name in fields:
+                    fields[name] = expand_macros(fields[name], macros)
+        problems.extend(_repair_exports(key, fields, source, line))
         parent_key = fields.get("crossref")
         if parent_key:
             parent = entries.get(parent_key)
@@ -526,6 +534,47 @@ def _parse(
     return Bibliography(
         publications=publications, files=tuple(files), digest=digest, problems=tuple(problems), findings=findings
     )
+
+
+# Fields a visitor reads, where Mendeley's and Zotero's escaping is read back.
+_DISPLAYED_FIELDS = (
+    "title",
+    "abstract",
+    "journal",
+    "booktitle",
+    "howpublished",
+    "note",
+    "series",
+    "publisher",
+    "school",
+    "institution",
+    "organization",
+    "annotation",
+    "additional_info",
+)
+
+
+def _repair_exports(key: str, fields: dict[str, str], source: str, line: int) -> list[BibProblem]:
+    problems = []
+    for name in _DISPLAYED_FIELDS:
+        value = fields.get(name)
+        if not value or ("\\" not in value and "$" not in value):
+            continue
+        repaired, what = repair_exported_latex(value)
+        if what:
+            fields[name] = repaired
+            shown = latex_to_text(repaired)
+            shown = shown if len(shown) <= 80 else shown[:77] + "..."
+            problems.append(
+                BibProblem(
+                    "latex",
+                    f"the {name} of entry {key!r} has LaTeX escaped by its exporter ({'; '.join(what)});"
+                    f" read as {shown!r}",
+                    source,
+                    line,
+                )
+            )
+    return problems
 
 
 class _IdentityMemo:

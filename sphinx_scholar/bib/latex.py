@@ -86,6 +86,38 @@ _SYMBOLS = {
     "textasciicircum": "^",
     "textunderscore": "_",
     "/": "",
+    "@": "",  # spacing after a capital's full stop
+    "xspace": "",
+    # biblatex's punctuation commands, which DBLP's and biblatex's exports keep
+    "addslash": "/",
+    "addperiod": ".",
+    "adddot": ".",
+    "addbdot": ".",
+    "addcomma": ",",
+    "addcolon": ":",
+    "addsemicolon": ";",
+    "addspace": " ",
+    "addnbspace": "\u00a0",
+    "addthinspace": "\u2009",
+    "addabbrvspace": " ",
+    "hyphen": "-",
+}
+# Old-style declarations: "{\em ja}" styles the rest of its group.
+_DECLARATIONS = {
+    "em": "emphasis",
+    "it": "emphasis",
+    "sl": "emphasis",
+    "itshape": "emphasis",
+    "bf": "strong",
+    "bfseries": "strong",
+    "tt": "literal",
+    "ttfamily": "literal",
+    "sc": "smallcaps",
+    "scshape": "smallcaps",
+    "rm": "",
+    "sf": "",
+    "normalfont": "",
+    "upshape": "",
 }
 # csquotes' quoting macros: the argument between typographic quotes
 _QUOTING_MACROS = {"enquote": ("“", "”"), "textquote": ("“", "”"), "mkbibquote": ("“", "”")}
@@ -153,6 +185,7 @@ def latex_to_text(text: str) -> str:
     return _collapse_spaces("".join(_spec_text(spec) for spec in _latex_to_spec(text)))
 
 
+_BARE_PERCENT = re.compile(r"(?<!\\)%")
 _MARKUP_TRIGGER = re.compile(r"[\\{}$~%&_^]|''|``")
 
 
@@ -189,7 +222,9 @@ def _convert(text: str) -> tuple[Spec, ...]:
     start = trigger.start() if trigger is not None else len(text)
     if start:
         return tuple(_merge_text([("text", text[:start]), *_convert(text[start:])]))
-    nodelist = _walk(text)
+    # BibTeX has no comments inside a field: "50% Doped" is a percent sign, and
+    # what follows it is still read (pylatexenc would take it as a comment).
+    nodelist = _walk(_BARE_PERCENT.sub(r"\\%", text))
     if nodelist is None:
         return (("text", text),)
     try:
@@ -236,13 +271,37 @@ def _macro_argument_nodes(node: LatexMacroNode):
     return last.nodelist if isinstance(last, LatexGroupNode) else [last]
 
 
+def _declaration(nodelist) -> tuple[str | None, list]:
+    """("emphasis", rest) for a group that starts with ``\\em`` and the like; (None, nodes) otherwise."""
+    nodes_ = list(nodelist or ())
+    while nodes_ and isinstance(nodes_[0], LatexCharsNode) and not nodes_[0].chars.strip():
+        nodes_.pop(0)
+    if nodes_ and isinstance(nodes_[0], LatexMacroNode) and nodes_[0].macroname in _DECLARATIONS:
+        return _DECLARATIONS[nodes_[0].macroname], nodes_[1:]
+    return None, list(nodelist or ())
+
+
 def _specs_of(nodelist) -> list[Spec]:
     specs: list[Spec] = []
-    for node in nodelist or ():
+    nodelist = list(nodelist or ())
+    for index, node in enumerate(nodelist):
         if isinstance(node, LatexCharsNode):
             specs.append(("text", node.chars))
         elif isinstance(node, LatexGroupNode):
-            specs.extend(_specs_of(node.nodelist))
+            style, rest = _declaration(node.nodelist)
+            if style:
+                inner = _merge_text(_specs_of(rest))
+                if inner and inner[0][0] == "text":
+                    inner[0] = ("text", inner[0][1].lstrip())
+                specs.append((style, tuple(inner)))
+            else:
+                specs.extend(_specs_of(rest))
+        elif isinstance(node, LatexMacroNode) and node.macroname in _DECLARATIONS:
+            continue  # outside a group it would style the rest of the field: shown plain
+        elif isinstance(node, LatexMacroNode) and _is_unknown(node.macroname):
+            following = nodelist[index + 1] if index + 1 < len(nodelist) else None
+            shown = _unknown_shown(node.macroname, following)
+            specs.append(("unknown", "\\" + node.macroname, shown + (node.macro_post_space if shown else "")))
         elif isinstance(node, LatexMathNode):
             inner = "".join(child.latex_verbatim() for child in node.nodelist or ()).strip()
             if inner:
@@ -287,19 +346,70 @@ def _macro_specs(node: LatexMacroNode) -> list[Spec]:
     if name in _QUOTING_MACROS and argument is not None:
         opening, closing = _QUOTING_MACROS[name]
         return [("text", opening), *_specs_of(argument), ("text", closing)]
-    if _text_converter().latex_context.get_macro_spec(name) is None:
-        if name in _text_symbols():
-            return [("text", _text_symbols()[name])]
-        # Unknown to pylatexenc (e.g. AASTeX's \mnras): show it rather than
-        # drop it; the linter reports it.
-        return [("unknown", "\\" + name)]
+    if _text_converter().latex_context.get_macro_spec(name) is None and name in _text_symbols():
+        return [("text", _text_symbols()[name])]
     return [("text", _text_converter().nodelist_to_text([node]))]
+
+
+def _is_unknown(name: str) -> bool:
+    """A macro none of our tables nor pylatexenc's knows (a user's \\rpackage, a typo's \\texit)."""
+    return (
+        name not in _STYLE_MACROS
+        and name not in _TRANSPARENT_MACROS
+        and name not in _SYMBOLS
+        and name not in _AASTEX_JOURNALS
+        and name not in _QUOTING_MACROS
+        and name not in ("url", "href")
+        and name not in _text_symbols()
+        and _text_converter().latex_context.get_macro_spec(name) is None
+    )
+
+
+# Letters a text macro makes, for "\\Lukasz" (meant: \\L ukasz)
+_LETTER_MACROS = {
+    "L": "Ł",
+    "l": "ł",
+    "O": "Ø",
+    "o": "ø",
+    "i": "ı",
+    "j": "ȷ",
+    "ss": "ß",
+    "ae": "æ",
+    "AE": "Æ",
+    "oe": "œ",
+    "OE": "Œ",
+    "aa": "å",
+    "AA": "Å",
+    "dh": "ð",
+    "DH": "Ð",
+    "th": "þ",
+    "TH": "Þ",
+}
+
+
+def _unknown_shown(name: str, following) -> str:
+    """What a visitor reads for an unknown macro (the linter reports it): never the
+    backslash, and never glued to the next word.
+
+    Its argument is shown without it (``\\rpackage{irace}`` reads "irace"); a
+    name that starts with a letter macro is that letter (``\\Lukasz`` reads
+    "Łukasz"); any other is read as its name ("\\MaxMinAntSystem" reads
+    "MaxMinAntSystem").
+    """
+    if isinstance(following, LatexGroupNode) and "".join(n.latex_verbatim() for n in following.nodelist).strip():
+        return ""
+    for size in (2, 1):
+        if len(name) > size and name[:size] in _LETTER_MACROS and name[size:].islower():
+            return _LETTER_MACROS[name[:size]] + name[size:]
+    return name
 
 
 def _build(spec: Spec) -> nodes.Node:
     kind = spec[0]
-    if kind in ("text", "unknown"):
+    if kind == "text":
         return nodes.Text(spec[1])
+    if kind == "unknown":
+        return nodes.Text(spec[2])
     if kind == "math":
         return math_node(spec[1])
     if kind == "link":
@@ -338,8 +448,10 @@ def latex_to_nodes(text: str) -> list[nodes.Node]:
 
 def _spec_text(spec: Spec) -> str:
     kind = spec[0]
-    if kind in ("text", "unknown"):
+    if kind == "text":
         return spec[1]
+    if kind == "unknown":
+        return spec[2]
     if kind == "math":
         return math_text(spec[1])
     children = spec[2] if kind == "link" else spec[1]
@@ -391,3 +503,77 @@ def unrenderable_commands(text: str) -> list[str]:
 
     collect(_latex_to_spec(text))
     return sorted(found)
+
+
+# -- exporters' escaping --------------------------------------------------------------
+# Mendeley and Zotero store a title's LaTeX as text and escape it on export:
+# "{\$}\backslashsigma{\$}", "\$\textbackslash bar\{x\}\$", "{\textless}i{\textgreater}",
+# "\ emph{x}".  What can be read back is; the rest is left to the linter.
+
+_ESCAPED_DOLLAR = r"(?:\{\\\$\}|\\\$)"
+_ESCAPED_MATH = re.compile(_ESCAPED_DOLLAR + r"(.+?)" + _ESCAPED_DOLLAR, re.S)
+_ESCAPE_SIGNS = re.compile(r"\\textbackslash|\\backslash|\{\\_\}|\\_|\\\^\{\}|\\\{")
+_ESCAPED_BACKSLASH = re.compile(
+    r"\{\\textbackslash\}\s?|\\textbackslash(?![A-Za-z])\s?|\{\\backslash\}\s?|\$\\backslash\$\s?"
+    r"|\\backslash(?![A-Za-z])\s?|\\backslash(?=[A-Za-z])"
+)
+_ESCAPED_CHARS = (("{\\_}", "_"), ("\\_", "_"), ("{\\^{}}", "^"), ("\\^{}", "^"), ("{\\{}", "{"), ("{\\}}", "}"))
+_HTML_IN_LATEX = re.compile(
+    r"\{?\\textless\}?\s*(i|em|b|strong|sup|sub|inf|scp)\s*\{?\\textgreater\}?(.*?)"
+    r"\{?\\textless\}?\s*/\s*\1\s*\{?\\textgreater\}?",
+    re.S | re.I,
+)
+_HTML_MACROS = {
+    "i": "textit",
+    "em": "emph",
+    "b": "textbf",
+    "strong": "textbf",
+    "sup": "textsuperscript",
+    "sub": "textsubscript",
+    "inf": "textsubscript",
+    "scp": "textsc",
+}
+_SPACED_MACRO = re.compile(r"\\ (?=(?:emph|textit|textbf|textsc|textsuperscript|textsubscript|mathrm|text)\{)")
+_LOST_MATH_BACKSLASH = re.compile(r"(?<![\\A-Za-z])(text|mathrm|mathbf|mathit|mathcal|mathsf|operatorname)\{")
+_MATH_SPAN = re.compile(r"(?<!\\)\$(.+?)(?<!\\)\$", re.S)
+_ESCAPED_BRACE_ACCENT = re.compile(r"""\\(["'`^~=.uvHc])\\\{(\w)\}""")
+
+
+def _unescape(inner: str) -> str:
+    inner = _ESCAPED_BACKSLASH.sub(lambda _m: "\\", inner)
+    for escaped, plain in _ESCAPED_CHARS:
+        inner = inner.replace(escaped, plain)
+    return inner.replace("\\{", "{").replace("\\}", "}")
+
+
+def repair_exported_latex(text: str) -> tuple[str, tuple[str, ...]]:
+    """``text`` with exporters' escaped LaTeX read back, and what was repaired (for a warning)."""
+    if "\\" not in text and "$" not in text:
+        return text, ()
+    repairs: list[str] = []
+
+    def math(match: re.Match[str]) -> str:
+        if not _ESCAPE_SIGNS.search(match.group(1)):
+            return match.group(0)  # "\$2 million": dollars as the author wrote them
+        repairs.append("escaped maths")
+        return "$" + _unescape(match.group(1)) + "$"
+
+    repaired = _ESCAPED_MATH.sub(math, text)
+    repaired, count = _HTML_IN_LATEX.subn(lambda m: f"\\{_HTML_MACROS[m.group(1).lower()]}{{{m.group(2)}}}", repaired)
+    if count:
+        repairs.append("HTML tags written as \\textless...\\textgreater")
+    repaired, count = _SPACED_MACRO.subn(lambda _m: "\\", repaired)
+    if count:
+        repairs.append("'\\ ' before a command")
+    repaired, count = _ESCAPED_BRACE_ACCENT.subn(lambda m: f"\\{m.group(1)}{{{m.group(2)}}}", repaired)
+    if count:
+        repairs.append("an accent on an escaped brace")
+
+    def lost_backslash(match: re.Match[str]) -> str:
+        inner, count = _LOST_MATH_BACKSLASH.subn(lambda m: f"\\{m.group(1)}{{", match.group(1))
+        if count:
+            repairs.append("a command that lost its backslash")
+        return "$" + inner + "$"
+
+    repaired = _MATH_SPAN.sub(lost_backslash, repaired)
+    return repaired, tuple(dict.fromkeys(repairs))

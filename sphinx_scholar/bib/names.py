@@ -16,7 +16,7 @@ from pybtex.database import Person
 from pybtex.exceptions import PybtexError
 
 from ..model import Author
-from .latex import latex_to_text
+from .latex import latex_to_text, repair_exported_latex
 
 # Marks typed into names: al-folio's "Zhang*", "Sun†", also "^*" left over
 # from "$^*$" and LaTeX's \dag/\ddag once decoded.
@@ -44,6 +44,20 @@ def _split_marks(parts: list[str]) -> tuple[list[str], str]:
 _BRACED_LETTER = re.compile(r"\{([^\W\d_])\}")
 
 
+# APS's "Du\ifmmode \check{s}\else \v{s}\fi{}ek": a name is text, so the text branch, kept one word
+_IFMMODE_TEXT = re.compile(r"\\ifmmode\s*.*?\\else\s*(.*?)\s*\\fi(?![A-Za-z])(?:\{\})?", re.S)
+
+
+def normalise_name(name: str) -> str:
+    """A name as pybtex should split it: APS's \\ifmmode read as text, exporters' escaping
+    repaired, braces around single letters taken off (see unbrace_single_letters)."""
+    if "\\ifmmode" in name:
+        name = _IFMMODE_TEXT.sub(lambda m: "{" + m.group(1) + "}", name)
+    if "\\" in name:
+        name = repair_exported_latex(name)[0]
+    return unbrace_single_letters(name)
+
+
 def unbrace_single_letters(name: str) -> str:
     """ "{J}ohn {A}. {Z}u{H}one" -> "John A. ZuHone".
 
@@ -65,7 +79,7 @@ def unbrace_single_letters(name: str) -> str:
 def author_from_string(name: str) -> Author:
     """An Author from one BibTeX name ("Zhang, Qiaozhe", "Q. Zhang", "{Google DeepMind}")."""
     try:
-        return author_from_person(Person(unbrace_single_letters(name)))
+        return author_from_person(Person(normalise_name(name)))
     except PybtexError:  # e.g. "Too many commas": keep the spelling as written
         text = latex_to_text(name).strip()
         return Author(text=text, family=text)

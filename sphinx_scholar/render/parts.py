@@ -192,7 +192,8 @@ def title_url(publication: Publication) -> str | None:
 
 
 def title_nodes(publication: Publication, context: RenderContext | None = None) -> nodes.strong:
-    title = latex_to_nodes(publication.get("title")) or [nodes.Text(_("(untitled)"))]
+    # al-folio shows a title's HTML ("RuO<sub>2</sub>"): the same safe subset as notes
+    title = rich_text_nodes(publication.get("title"), markdown=False) or [nodes.Text(_("(untitled)"))]
     strong = nodes.strong("", "", classes=["scholar-title-text"])
     # With publication pages, the title leads to the entry's own page.
     page = context.page_uri(publication) if context is not None else None
@@ -607,12 +608,23 @@ def award_nodes(publication: Publication) -> list[nodes.Node]:
     return out
 
 
+def abstract_nodes(abstract: str) -> list[nodes.Node]:
+    """An abstract is LaTeX, its markup shown as text; one with a Markdown link
+    ("[github.com/x](https://...)", as al-folio sites write) is read as Markdown."""
+    if _MARKDOWN_LINK.search(abstract):
+        return rich_text_nodes(abstract, markdown=True)
+    return latex_to_nodes(abstract)
+
+
+_MARKDOWN_LINK = re.compile(r"\[[^\]\n]+\]\((?:https?://|mailto:)[^)\s]+\)")
+
+
 def abstract_panel(publication: Publication, summary: str, print_heading: str) -> scholar_details | None:
     abstract = publication.get("abstract")
     if not abstract.strip():
         return None
     panel = scholar_details("", summary=summary, print_heading=print_heading, classes=["scholar-abstract"])
-    panel += nodes.paragraph("", "", *latex_to_nodes(abstract))
+    panel += nodes.paragraph("", "", *abstract_nodes(abstract))
     return panel
 
 
@@ -641,11 +653,12 @@ def search_text(publication: Publication, context: RenderContext) -> str:
     them; the kind label is the one compact entries and entry pages show.
     """
     badge = badge_label(publication, context.config.badge_year)[0] or kind_badge_text(publication)
-    words = [badge, kind_label(publication), latex_to_text(publication.get("title"))]
+    words = [badge, kind_label(publication), rich_text(publication.get("title"), markdown=False)]
     for segment in venue_spec(publication, detailed=True):
         words += [value if kind == "text" else latex_to_text(value) for kind, value in segment]
     words += [rich_text(publication.get(name), markdown=name in MARKDOWN_FIELDS) for name in _LINE_FIELDS]
     words += [author.text for author in publication.authors or publication.editors]
     if context.show_abstract:
-        words.append(latex_to_text(publication.get("abstract")))
+        abstract = publication.get("abstract")
+        words.append(rich_text(abstract, markdown=True) if _MARKDOWN_LINK.search(abstract) else latex_to_text(abstract))
     return " ".join(word for word in words if word)
