@@ -201,13 +201,25 @@ def given_names_compatible(a: str, b: str) -> bool:
     return any(_tokens_compatible(x, y) for x in _given_readings(a) for y in _given_readings(b))
 
 
+def _splits(author: Author) -> list[tuple[str, str]]:
+    """(family key, given) readings of a name: as written, and, for "Carlos Tomé Cortiñas"
+    written without a comma, with a two-word family name, as Spanish and Portuguese
+    names have ("Tomé Cortiñas, Carlos").  A middle initial is never a family name."""
+    readings = [(family_key(author.family), author.given)]
+    words = author.given.split()
+    if len(words) >= 2 and len(words[-1].strip(".")) > 1 and "." not in words[-1]:
+        readings.append((family_key(words[-1] + author.family), " ".join(words[:-1])))
+    return readings
+
+
 class NameMatcher:
     """Decides whether an author is one of a set of people (name plus aliases)."""
 
     def __init__(self, spellings) -> None:
-        self._people = tuple(
-            (family_key(a.family), a.given) for a in (author_from_string(s) for s in spellings if s.strip())
-        )
+        people: list[tuple[str, str]] = []
+        for author in (author_from_string(s) for s in spellings if s.strip()):
+            people.extend(_splits(author))
+        self._people = tuple(dict.fromkeys(people))
         self._cache: dict[Author, bool] = {}
 
     def __bool__(self) -> bool:
@@ -218,9 +230,9 @@ class NameMatcher:
             return False
         known = self._cache.get(author)
         if known is None:
-            family = family_key(author.family)
             known = any(
-                family == their_family and given_names_compatible(author.given, their_given)
+                family == their_family and given_names_compatible(given, their_given)
+                for family, given in _splits(author)
                 for their_family, their_given in self._people
             )
             self._cache[author] = known
