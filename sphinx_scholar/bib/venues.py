@@ -68,6 +68,54 @@ _VENUE_TABLE: list[tuple[str, str]] = [
     (r"nature communications", "Nat. Commun."),
     (r"proceedings of the national academy of sciences|\bpnas\b", "PNAS"),
     (r"physical review letters", "PRL"),
+    (r"physical review a\b", "PRA"),
+    (r"physical review b\b", "PRB"),
+    (r"physical review x\b", "PRX"),
+    (r"physical review applied", "PR Applied"),
+    (r"reviews of modern physics", "RMP"),
+    (r"^nature physics$", "Nat. Phys."),
+    (r"^nature photonics$", "Nat. Photon."),
+    (r"^science advances$", "Sci. Adv."),
+    (r"^optica$", "Optica"),
+    (r"^optics express$", "Opt. Express"),
+    (r"^optics letters$", "Opt. Lett."),
+    (r"monthly notices of the royal astronomical society|\bmnras\b", "MNRAS"),
+    (r"^(the )?astrophysical journal$|\bapj\b", "ApJ"),
+    (r"^astronomy (and|&) astrophysics$", "A&A"),
+    (r"^elife$", "eLife"),
+    (r"winter conference on applications of computer vision|\bwacv\b", "WACV"),
+    (r"british machine vision conference|\bbmvc\b", "BMVC"),
+    (r"medical image computing and computer[- ]assisted intervention|\bmiccai\b", "MICCAI"),
+    (r"international conference on data mining|\bicdm\b", "ICDM"),
+    (r"siam (international )?conference on data mining", "SDM"),
+    (r"conference on recommender systems|\brecsys\b", "RecSys"),
+    (r"acm (international conference on )?multimedia$|\bacm mm\b", "ACM MM"),
+    (r"computational natural language learning|\bconll\b", "CoNLL"),
+    (r"european chapter of the association for computational linguistics|\beacl\b", "EACL"),
+    (r"international conference on computational linguistics|\bcoling\b", "COLING"),
+    (r"language resources and evaluation conference|\blrec\b", "LREC"),
+    (r"international conference on functional programming|\bicfp\b", "ICFP"),
+    (r"object-oriented programming,? systems,? languages,? and applications|\boopsla\b", "OOPSLA"),
+    (r"european symposium on programming|\besop\b", "ESOP"),
+    (r"computer aided verification|\bcav\b", "CAV"),
+    (r"logic in computer science|\blics\b", "LICS"),
+    (r"symposium on theory of computing|\bstoc\b", "STOC"),
+    (r"foundations of computer science|\bfocs\b", "FOCS"),
+    (r"symposium on discrete algorithms|\bsoda\b", "SODA"),
+    (r"network and distributed system security|\bndss\b", "NDSS"),
+    (r"architectural support for programming languages and operating systems|\basplos\b", "ASPLOS"),
+    (r"international symposium on computer architecture|\bisca\b", "ISCA"),
+    (r"\beurosys\b", "EuroSys"),
+    (r"\bsigcomm\b", "SIGCOMM"),
+    (r"\binfocom\b", "INFOCOM"),
+    (r"mobile computing and networking|\bmobicom\b", "MobiCom"),
+    (r"computer-supported cooperative work|\bcscw\b", "CSCW"),
+    (r"user interface software and technology|\buist\b", "UIST"),
+    (r"interactive, mobile, wearable and ubiquitous technologies|\bimwut\b", "IMWUT"),
+    (r"design automation conference", "DAC"),
+    (r"international conference on communications", "ICC"),
+    (r"\bglobecom\b", "GLOBECOM"),
+    (r"\beurospeech\b", "Eurospeech"),
 ]
 _COMPILED = [(re.compile(pattern, re.IGNORECASE), abbreviation) for pattern, abbreviation in _VENUE_TABLE]
 
@@ -96,23 +144,43 @@ _NOT_VENUES = frozenset(
     {"IEEE", "ACM", "USA", "UK", "EU", "SIAM", "LNCS", "LNAI", "LIPIcs", "CEUR", "AIP", "APS", "IOP"}
 )
 _URL = re.compile(r"\S+://\S+|\bwww\.\S+", re.IGNORECASE)
-_WORKSHOP = re.compile(r"\bworkshops?\b", re.IGNORECASE)
+_WORKSHOP = re.compile(r"\bworkshops?\b|\bwkshps?\b", re.IGNORECASE)
+_FINDINGS = re.compile(r"\bfindings\b", re.IGNORECASE)
+_DATED_ABBREVIATION = re.compile(r"\b([A-Z][A-Za-z&@-]*[A-Z])\s?(?:'\s?\d{2}|\d{4})\b")
 
 
 @functools.lru_cache(maxsize=8192)
 def _abbreviation_of(venue: str) -> str:
     # Venues recur across a bib, and each entry's badge is asked for several times.
     venue = _URL.sub(" ", venue)  # a URL (howpublished = {\url{...}}) names no venue
-    written = [m.group(1) for m in _WRITTEN_ABBREVIATION.finditer(venue) if m.group(1) not in _NOT_VENUES]
-    if written:
-        return written[-1]
-    best, longest = "", 0
-    for pattern, abbreviation in _COMPILED:
-        match = pattern.search(venue)
-        if match and len(match.group(0)) > longest:
-            best, longest = abbreviation, len(match.group(0))
-    if best and _WORKSHOP.search(venue) and not best.endswith("W"):
+    written = [m for m in _WRITTEN_ABBREVIATION.finditer(venue) if m.group(1) not in _NOT_VENUES]
+    best = written[-1].group(1) if written else ""
+    # "IEEE GLOBECOM 2020 Workshop on Future ... (FutureIIoT)": the workshop's own name
+    names_a_workshop = bool(written) and bool(_WORKSHOP.search(re.split(r"[(:,]", venue[: written[-1].start()])[-1]))
+    dated = [m.group(1) for m in _DATED_ABBREVIATION.finditer(venue) if m.group(1) not in _NOT_VENUES]
+    if not best:
+        # DBLP names a workshop by its conference: "PLAS@CCS 2018"
+        best = next((name for name in dated if "@" in name), "")
+        names_a_workshop = bool(best)
+    if not best:
+        longest = 0
+        for pattern, abbreviation in _COMPILED:
+            match = pattern.search(venue)
+            if match and len(match.group(0)) > longest:
+                best, longest = abbreviation, len(match.group(0))
+    if not best:
+        # DBLP's "..., 8th International Conference, TLCA 2007, Paris": the event's own name,
+        # a workshop's too ("Workshop on ... Security, PLAS 2009")
+        best = dated[0] if dated else ""
+        names_a_workshop = bool(best)
+    if not best:
+        return ""
+    # "ICCVW" and "PLAS@CCS" already say they are workshops
+    says_workshop = "@" in best or (best.endswith("W") and re.search(rf"\b{re.escape(best[:-1])}\b", venue) is not None)
+    if _WORKSHOP.search(venue) and not (names_a_workshop or says_workshop):
         return f"{best} Workshop"  # never the main conference's badge
+    if _FINDINGS.search(venue) and best != "Findings":
+        return f"{best} Findings"
     return best
 
 
