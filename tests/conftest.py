@@ -6,6 +6,8 @@ import contextlib
 import functools
 import http.server
 import io
+import os
+import re
 import textwrap
 import threading
 from pathlib import Path
@@ -13,6 +15,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
+
+from sphinx_scholar.cli.commands import main as cli_main
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 
@@ -143,3 +147,30 @@ def project(tmp_path):
 
 def entries(soup: BeautifulSoup) -> list[str]:
     return [div["id"] for div in soup.select("div.scholar-publication")]
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+_BUILD_LINE = re.compile(
+    r"^(?P<file>.+?):(?P<line>\d+): (?:WARNING|ERROR): (?P<message>.*) \[scholar\.(?P<subtype>\w+)\]$"
+)
+_CHECK_LINE = re.compile(
+    r"^(?P<file>.+?):(?P<line>\d+): (?:warning|error): (?P<message>.*) \[scholar\.(?P<subtype>\w+)\]$"
+)
+
+
+def assert_check_reports_what_the_build_reports(build, bib, srcdir):
+    """`sphinx-scholar check --srcdir` and the build: the same problems, same words, same subtypes."""
+    from_build = set()
+    for raw in build.warnings.splitlines():
+        match = _BUILD_LINE.match(_ANSI.sub("", raw))
+        if match and os.path.samefile(match["file"], bib):
+            from_build.add((int(match["line"]), match["subtype"], match["message"]))
+    output = io.StringIO()
+    with contextlib.redirect_stdout(output), contextlib.redirect_stderr(io.StringIO()):
+        cli_main(["check", "--srcdir", str(srcdir), str(bib)])
+    from_check = set()
+    for raw in output.getvalue().splitlines():
+        match = _CHECK_LINE.match(raw)
+        assert match, raw
+        from_check.add((int(match["line"]), match["subtype"], match["message"]))
+    assert from_check == from_build

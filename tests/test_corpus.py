@@ -5,10 +5,7 @@ Skips when the corpus is not beside the project.
 
 from __future__ import annotations
 
-import contextlib
 import copy
-import io
-import os
 import re
 import unicodedata
 
@@ -16,10 +13,8 @@ import pybtex.database
 import pybtex.database.input.bibtex
 import pybtex.errors
 import pytest
-from conftest import CORPUS, run_build, write_project
+from conftest import CORPUS, assert_check_reports_what_the_build_reports, run_build, write_project
 from pybtex.exceptions import PybtexError
-
-from sphinx_scholar.cli.commands import main as cli
 
 BIB_FILES = sorted(CORPUS.rglob("*.bib")) if CORPUS.is_dir() else []
 IRIDIA = CORPUS / "large" / "iridia-ulb__references"
@@ -110,33 +105,6 @@ def test_real_bib_renders_completely(tmp_path, bib):
     assert_no_markup_leaks(soup, bib)
     if bib.name in OWNERS:
         assert_owner_highlighted(soup, OWNERS[bib.name])
-
-
-_ANSI = re.compile(r"\x1b\[[0-9;]*m")
-_BUILD_LINE = re.compile(
-    r"^(?P<file>.+?):(?P<line>\d+): (?:WARNING|ERROR): (?P<message>.*) \[scholar\.(?P<subtype>\w+)\]$"
-)
-_CHECK_LINE = re.compile(
-    r"^(?P<file>.+?):(?P<line>\d+): (?:warning|error): (?P<message>.*) \[scholar\.(?P<subtype>\w+)\]$"
-)
-
-
-def assert_check_reports_what_the_build_reports(build, bib, srcdir):
-    """`sphinx-scholar check --srcdir` and the build: the same problems, same words, same subtypes."""
-    from_build = set()
-    for raw in build.warnings.splitlines():
-        match = _BUILD_LINE.match(_ANSI.sub("", raw))
-        if match and os.path.samefile(match["file"], bib):
-            from_build.add((int(match["line"]), match["subtype"], match["message"]))
-    output = io.StringIO()
-    with contextlib.redirect_stdout(output), contextlib.redirect_stderr(io.StringIO()):
-        cli(["check", "--srcdir", str(srcdir), str(bib)])
-    from_check = set()
-    for raw in output.getvalue().splitlines():
-        match = _CHECK_LINE.match(raw)
-        assert match, raw
-        from_check.add((int(match["line"]), match["subtype"], match["message"]))
-    assert from_check == from_build
 
 
 @pytest.mark.skipif(not all((IRIDIA / name).exists() for name in IRIDIA_ORDER), reason="iridia set not present")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import CONF, entries
+from conftest import CONF, assert_check_reports_what_the_build_reports, entries, run_build, write_project
 
 from sphinx_scholar.cli import main as cli
 
@@ -106,7 +106,6 @@ def test_macros_and_crossrefs_span_files_in_order(project):
 
 
 def test_strict_mode_stops_the_build(tmp_path):
-    from conftest import run_build, write_project
     from sphinx.errors import SphinxError
 
     srcdir = write_project(
@@ -170,3 +169,19 @@ def test_check_refuses_files_outside_the_bib_folder_as_the_build_does(tmp_path, 
     for key, line_number, reason in (("b2020", 2, "outside"), ("c2020", 3, "outside"), ("d2020", 4, "hidden")):
         [line] = [line for line in lines if f"'{key}'" in line]
         assert f"papers.bib:{line_number}:" in line and "is not published" in line and reason in line
+
+
+def test_check_and_the_build_report_the_same_problems(tmp_path, capsys):
+    bib = (
+        "@article{a2020, title={A}, author={Zhang, Q.}, journal={J}, year={2020}, pdf={papers/none.pdf}}\n"
+        "@article{b2020, title={B}, author={Zhang, Q.}, journal={J}, year={2020}, preview={none.png}}\n"
+        "@article{c2020, title={C}, author={Zhang, Q.}, journal={J}, year={2020}, code={javascript:alert(1)}}\n"
+        "@article{d2020, title={D}, author={Zhang, Q., and Li, W.}, journal={J}, year={2020}, abstrcat={x}}\n"
+        "@article{e2020, title={E}, journal={J}, year={2020}, preview={https://example.org/e.png}}\n"
+    )
+    srcdir = write_project(tmp_path / "site", {"conf.py": CONF, "papers.bib": bib, "index.rst": ".. publication::\n"})
+    build = run_build(srcdir)
+    assert {"local_file", "url", "names", "field_typo", "missing_field"} <= {
+        line.rsplit("[scholar.", 1)[-1].split("]")[0] for line in build.warning_lines()
+    }
+    assert_check_reports_what_the_build_reports(build, srcdir / "papers.bib", srcdir)
