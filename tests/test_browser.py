@@ -186,3 +186,40 @@ def test_maths_from_the_bib_shows_as_mathml_with_no_network(browser, tmp_path, t
         page.close()
         served.close()
     assert not [url for url in elsewhere if "mathjax" in url.lower()], elsewhere
+
+
+@pytest.mark.parametrize("theme", ["scholar", "furo"])
+def test_previews_keep_one_box_whatever_the_image(browser, tmp_path, theme):
+    """Images of any shape sit in the same box, which holds its place before they load."""
+    from test_local_files import _png
+
+    if theme != "scholar":
+        pytest.importorskip(theme)
+    bib = (
+        "@article{wide2024, title={Wide}, author={Zhang, Q.}, journal={J}, year={2024}, preview={wide.png}}\n"
+        "@article{tall2023, title={Tall}, author={Zhang, Q.}, journal={J}, year={2023}, preview={tall.png}}\n"
+    )
+    files = {
+        "conf.py": CONF + f'html_theme = "{theme}"\n',
+        "papers.bib": bib,
+        "index.rst": ".. publication::\n",
+        "wide.png": _png(400, 100),
+        "tall.png": _png(100, 400),
+    }
+    build = run_build(write_project(tmp_path / theme, files))
+    with serve(build.outdir) as base:
+        page = browser.new_page()
+        # the images never arrive: the boxes must already have their size
+        page.route("**/*.png", lambda request_route: request_route.abort())
+        try:
+            for width in (1280, 390):
+                page.set_viewport_size({"width": width, "height": 900})
+                page.goto(base + "/index.html")
+                boxes = page.locator(".scholar-preview").evaluate_all(
+                    "elements => elements.map(e => [e.getBoundingClientRect().width, e.getBoundingClientRect().height])"
+                )
+                assert len(boxes) == 2 and boxes[0] == boxes[1] and boxes[0][0] > 50 and boxes[0][1] > 40, boxes
+                # the box stays inside its entry and the page does not scroll sideways
+                assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        finally:
+            page.close()
