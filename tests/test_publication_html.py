@@ -268,18 +268,25 @@ BADGE_MIX = """
 @phdthesis{thesis2019, title={A Thesis}, author={Zhang, Q.}, school={MIT}, year={2019}}
 @misc{talk2022, title={A Talk}, author={Zhang, Q.}, howpublished={Invited talk at MIT}, year={2022}}
 @software{tool2021, title={A Tool}, author={Zhang, Q.}, version={1.2}, year={2021}}
+@inproceedings{mid2020, title={Mid}, author={Zhang, Q.}, booktitle={W}, abbr={NeurIPS 2020 Workshop}, year={2020}}
 """
 
 
-KEYS = ["own2024", "derived2024", "written2023", "thesis2019", "talk2022", "tool2021"]
+KEYS = ["own2024", "derived2024", "written2023", "thesis2019", "talk2022", "tool2021", "mid2020"]
 
 
 @pytest.mark.parametrize(
     "policy, badges",
     [
-        (None, ["NeurIPS 2024", "ICML 2024", "NeurIPS'23", "Thesis 2019", "Talk 2022", "Software 2021"]),
-        ("never", ["NeurIPS", "ICML", "NeurIPS", "Thesis", "Talk", "Software"]),
-        ("as-written", ["NeurIPS", "ICML 2024", "NeurIPS'23", "Thesis", "Talk", "Software"]),
+        (
+            None,
+            [
+                *("NeurIPS 2024", "ICML 2024", "NeurIPS'23", "Thesis 2019", "Talk 2022", "Software 2021"),
+                "NeurIPS 2020 Workshop",
+            ],
+        ),
+        ("never", ["NeurIPS", "ICML", "NeurIPS", "Thesis", "Talk", "Software", "NeurIPS Workshop"]),
+        ("as-written", ["NeurIPS", "ICML 2024", "NeurIPS'23", "Thesis", "Talk", "Software", "NeurIPS 2020 Workshop"]),
     ],
 )
 def test_one_badge_year_policy_for_the_whole_list(project, policy, badges):

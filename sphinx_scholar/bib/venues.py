@@ -185,8 +185,10 @@ def _abbreviation_of(venue: str) -> str:
 
 
 BADGE_YEAR_POLICIES = ("always", "never", "as-written")
-# "ICML 2024", "NeurIPS'23", "CVPR24": a badge that already carries its year
+# "ICML 2024", "NeurIPS'23", "CVPR24": a badge that ends with its year ...
 _TRAILING_YEAR = re.compile(r"\s*['’]?(?<!\d)(?:\d{4}|\d{2})$")
+# ... or has one inside ("NeurIPS 2024 Workshop")
+_ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)|['’]\d{2}\b")
 
 
 def badge_label(publication: Publication, year_policy: str = "always") -> tuple[str, str]:
@@ -200,9 +202,9 @@ def badge_label(publication: Publication, year_policy: str = "always") -> tuple[
     own = latex_to_text(publication.get("abbr")).strip()
     if own:
         if year_policy == "never":
-            bare = _TRAILING_YEAR.sub("", own)
+            bare = " ".join(_ANY_YEAR.sub(" ", _TRAILING_YEAR.sub("", own)).split())
             return (bare if len(bare) >= 2 else own), own
-        if year_policy == "always" and year is not None and not _TRAILING_YEAR.search(own):
+        if year_policy == "always" and year is not None and not (_TRAILING_YEAR.search(own) or _ANY_YEAR.search(own)):
             return f"{own} {year}", own
         return own, own
     abbreviation = derived_abbreviation(publication)
