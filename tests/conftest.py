@@ -8,6 +8,7 @@ import http.server
 import io
 import os
 import re
+import shutil
 import textwrap
 import threading
 from pathlib import Path
@@ -125,6 +126,21 @@ def serve(folder: Path):
 
 def launch_chromium(playwright, executable: str):
     return playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium through Playwright, one per test module; skips without either."""
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    if CHROMIUM is None:
+        pytest.skip("Chromium is not installed")
+    with playwright_api.sync_playwright() as playwright:
+        launched = launch_chromium(playwright, CHROMIUM)
+        yield launched
+        launched.close()
 
 
 @pytest.fixture

@@ -7,14 +7,12 @@ chromium``); Playwright's own browser download is never used.
 from __future__ import annotations
 
 import contextlib
-import shutil
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from conftest import CONF, launch_chromium, run_build, serve, write_project
+from conftest import CHROMIUM, CONF, run_build, serve, write_project
 
 playwright_api = pytest.importorskip("playwright.sync_api")
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed")
 
 BIB = r"""
@@ -39,14 +37,6 @@ def site(tmp_path_factory):
     build = run_build(srcdir)
     with serve(build.outdir) as base:
         yield f"{base}/index.html"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as playwright:
-        browser = launch_chromium(playwright, CHROMIUM)
-        yield browser
-        browser.close()
 
 
 def visible_entries(page):

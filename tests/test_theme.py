@@ -11,10 +11,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import CONF, launch_chromium, run_build, serve, write_project
+from conftest import CONF, run_build, serve, write_project
 
 DEMO = Path(__file__).resolve().parent.parent / "docs" / "demo"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DEMO_PAGES = ["index", "publications", "lab", "layouts", "preprints", "papers/marwick2025sparse", "search"]
 
 
@@ -160,17 +159,6 @@ def test_other_themes_are_untouched(tmp_path):
 
 
 # ---- In a real browser ------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def browser():
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    if CHROMIUM is None:
-        pytest.skip("Chromium is not installed")
-    with playwright_api.sync_playwright() as playwright:
-        browser = launch_chromium(playwright, CHROMIUM)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,53 @@
+"""axe-core on the demo's list and entry pages in every supported theme.
+
+Each theme frames the same demo (docs/demo with ``html_theme`` overridden), in
+light and dark, at 390 and 1280 px.  A violation counts as ours when the
+element, or one around it, carries a ``scholar-*`` class: the themes' own
+frames (furo's drawer landmarks, alabaster's footer contrast, rtd's top bar)
+are theirs to fix.  The scholar theme's whole page is tested in test_theme.py.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import run_build, serve
+from test_theme import DEMO, Visitor
+
+axe = pytest.importorskip("axe_playwright_python")
+AXE_SCRIPT = Path(axe.__file__).with_name("axe.min.js")
+THEMES = ["furo", "pydata_sphinx_theme", "sphinx_book_theme", "sphinx_rtd_theme", "alabaster"]
+PAGES = ["publications", "papers/marwick2025sparse"]
+# the violations whose element is ours, as [rule, element, axe's message]
+OURS = """violations => violations.flatMap(v => v.nodes.map(n => {
+  const element = document.querySelector(n.target[0]);
+  if (!element || element.closest('[class*="scholar-"]') === null) return null;
+  const check = n.any[0] || n.all[0] || n.none[0] || {};
+  return [v.id, element.outerHTML.slice(0, 120), check.message || ""];
+}).filter(Boolean))"""
+
+
+@pytest.fixture(scope="module", params=THEMES)
+def themed_demo(request, tmp_path_factory):
+    pytest.importorskip(request.param)
+    srcdir = tmp_path_factory.mktemp(request.param) / "demo"
+    shutil.copytree(DEMO, srcdir, ignore=shutil.ignore_patterns("_build"))
+    build = run_build(srcdir, html_theme=request.param)
+    with serve(build.outdir) as base:
+        yield base
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_our_markup_passes_axe_in_every_theme(browser, themed_demo, scheme, width):
+    visitor = Visitor(browser, themed_demo, viewport={"width": width, "height": 900}, color_scheme=scheme)
+    found = {}
+    for name in PAGES:
+        page = visitor.open(name)
+        page.add_script_tag(path=str(AXE_SCRIPT))
+        result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+        found[name] = page.evaluate(OURS, result["violations"])
+    visitor.close()
+    assert found == {name: [] for name in PAGES}
