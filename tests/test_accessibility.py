@@ -51,3 +51,22 @@ def test_our_markup_passes_axe_in_every_theme(browser, themed_demo, scheme, widt
         found[name] = page.evaluate(OURS, result["violations"])
     visitor.close()
     assert found == {name: [] for name in PAGES}
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_link_badges_and_toggles_are_24px_targets_with_legible_text(browser, themed_demo, width):
+    """WCAG 2.2's target size (24 x 24 CSS px), in every theme; the text stays at 12 px or more."""
+    visitor = Visitor(browser, themed_demo, viewport={"width": width, "height": 900})
+    sizes = []
+    for name in ("publications", "layouts"):
+        page = visitor.open(name)
+        sizes += page.locator(".scholar-link-badge, .scholar-actions > details > summary").evaluate_all(
+            """elements => elements.map(e => {
+                const box = e.getBoundingClientRect();
+                return [e.textContent.trim(), box.width, box.height, parseFloat(getComputedStyle(e).fontSize)];
+            })"""
+        )
+    visitor.close()
+    assert len(sizes) > 20
+    small = [size for size in sizes if size[1] < 24 or size[2] < 24 or size[3] < 12]
+    assert small == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from conftest import entries
 
 BIB = r"""
@@ -129,3 +130,16 @@ def test_et_al_is_followed_by_one_full_stop_in_compact_entries_and_feeds(project
     feed = build.text("publications.atom")
     assert "Ann Lee, Bo Kim, et al. Insertions? J. Appl. Phys. 2021" in feed
     assert ".." not in feed and "?." not in feed
+
+
+@pytest.mark.parametrize("layout", ["badges", "classic", "compact"])
+@pytest.mark.parametrize("grouped", [False, True])
+def test_download_this_list_comes_before_the_list_in_every_layout(project, layout, grouped):
+    bib = "".join(
+        f"@article{{k{year}, title={{T{year}}}, author={{Zhang, Q.}}, journal={{J}}, year={{{year}}}}}\n"
+        for year in (2022, 2023, 2024)
+    )
+    index = f".. publication::\n   :layout: {layout}\n" + ("   :group-by: year\n" if grouped else "")
+    soup = project(bib, index=index).soup()
+    parts = soup.select("p.scholar-downloads, div.scholar-publication")
+    assert parts[0].name == "p" and len(soup.select("p.scholar-downloads")) == 1

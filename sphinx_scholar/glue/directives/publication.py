@@ -167,10 +167,9 @@ class PublicationDirective(SphinxDirective):
         if settings.list_downloads and "no-download" not in self.options and selection.publications:
             downloads = publication_downloads(keys=[p.key for p in selection.publications])
             self.set_source_info(downloads)
-            if query.group_by:
-                result.insert(0, downloads)  # after the group sections it would land in the last group
-            else:
-                result.append(downloads)
+            # One place in every layout: before the list (after group sections it would
+            # land in the last group).
+            result.insert(0, downloads)
         return result
 
     # -- read-time checks ---------------------------------------------------------
