@@ -70,3 +70,37 @@ def test_link_badges_and_toggles_are_24px_targets_with_legible_text(browser, the
     assert len(sizes) > 20
     small = [size for size in sizes if size[1] < 24 or size[2] < 24 or size[3] < 12]
     assert small == []
+
+
+def test_facet_controls_follow_the_theme_and_fit_two_lines_on_a_phone(browser, themed_demo, request):
+    theme = request.node.callspec.params["themed_demo"]
+    visitor = Visitor(browser, themed_demo, viewport={"width": 390, "height": 900})
+    page = visitor.open("publications")
+    read = """() => {
+        const select = document.querySelector('.scholar-facet select'), label = select.closest('label');
+        const tops = [...document.querySelectorAll('.scholar-facet')].map(e => e.getBoundingClientRect().top);
+        const lines = tops.sort((a, b) => a - b).filter((top, i, all) => i === 0 || top - all[i - 1] > 10).length;
+        const style = getComputedStyle(select);
+        return {color: style.color, label: getComputedStyle(label).color, background: style.backgroundColor,
+                scheme: style.colorScheme, lines};
+    }"""
+    light = page.evaluate(read)
+    assert light["color"] == light["label"] and light["background"] == "rgba(0, 0, 0, 0)", light
+    assert light["lines"] <= 2, light
+    if theme in ("furo", "pydata_sphinx_theme", "sphinx_book_theme"):
+        # the theme's own toggle, not the system's setting: its data-theme attribute
+        page.evaluate("document.body.dataset.theme = 'dark'; document.documentElement.dataset.theme = 'dark'")
+        dark = page.evaluate(read)
+        assert dark["scheme"] == "dark" and dark["color"] == dark["label"] != light["color"], dark
+    visitor.close()
+
+
+def test_open_panels_never_widen_the_page_on_a_phone(browser, themed_demo):
+    visitor = Visitor(browser, themed_demo, viewport={"width": 390, "height": 900})
+    widths = {}
+    for name in ("publications", "layouts", "papers/marwick2025sparse", "lab"):
+        page = visitor.open(name)
+        page.evaluate("document.querySelectorAll('details').forEach(details => { details.open = true; })")
+        widths[name] = page.evaluate("document.documentElement.scrollWidth")
+    visitor.close()
+    assert widths == dict.fromkeys(widths, 390)

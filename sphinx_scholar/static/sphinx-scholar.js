@@ -94,8 +94,10 @@
 
     var searchLabel = document.createElement("label");
     searchLabel.className = "scholar-facet scholar-facet-search";
-    searchLabel.appendChild(document.createTextNode("Search publications "));
+    // a short visible label keeps the bar to two lines on a phone; the name says what is searched
+    searchLabel.appendChild(document.createTextNode("Search "));
     var search = document.createElement("input");
+    search.setAttribute("aria-label", "Search publications");
     search.type = "search";
     search.name = "q";
     search.value = params.get(listId + "-q") || "";
