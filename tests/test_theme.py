@@ -280,19 +280,22 @@ def test_search_works_through_sphinx_search_page(browser, server):
 AXE_PAGES = ["index", "publications", "lab", "papers/marwick2025sparse", "search"]
 
 
+def axe_violations(page) -> list[dict]:
+    """axe-core's violations on the open page (axe-playwright-python bundles the script)."""
+    axe = pytest.importorskip("axe_playwright_python")
+    page.add_script_tag(path=str(Path(axe.__file__).with_name("axe.min.js")))
+    return page.evaluate("axe.run(document, {resultTypes: ['violations']})")["violations"]
+
+
 @pytest.mark.parametrize("width", [390, 1280])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_no_violations(browser, server, scheme, width):
-    axe = pytest.importorskip("axe_playwright_python")
-    script = Path(axe.__file__).with_name("axe.min.js")
     visitor = Visitor(browser, server, viewport={"width": width, "height": 900}, color_scheme=scheme)
     found = {}
     for name in AXE_PAGES:
-        page = visitor.open(name)
-        page.add_script_tag(path=str(script))
-        result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+        violations = axe_violations(visitor.open(name))
         found[name] = [
-            (violation["id"], [node["target"] for node in violation["nodes"]][:3]) for violation in result["violations"]
+            (violation["id"], [node["target"] for node in violation["nodes"]][:3]) for violation in violations
         ]
     visitor.close()
     assert all(not violations for violations in found.values()), found
