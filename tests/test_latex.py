@@ -208,3 +208,16 @@ def test_preamble_macros_are_expanded():
     assert latex_to_text(expand_macros(r"A \MaxMin for \rpackage{irace}", macros)) == "A MAX–MIN Ant System for irace"
     assert latex_to_text(expand_macros(r"\pair {a}{b} \x y", macros)) == "(a, b) X y"
     assert expand_macros(r"\rpackage alone", macros) == r"\rpackage alone"  # no argument: as written
+
+
+def test_a_percent_sign_in_a_url_stays_part_of_it():
+    [_see, link, after] = latex_to_nodes(r"See \url{https://example.org/a%20b} now, at 50%")
+    assert link["refuri"] == "https://example.org/a%20b" and link.astext() == "https://example.org/a%20b"
+    assert after.astext() == " now, at 50%"
+
+
+def test_escaped_underscores_between_two_dollars_stay_text():
+    from sphinx_scholar.bib.latex import repair_exported_latex
+
+    assert repair_exported_latex(r"costs \$5\_000 or \$6")[1] == ()
+    assert latex_to_text(repair_exported_latex(r"{\$}x{\_}1{\$} y")[0]) == "x₁ y"  # Mendeley's own escaping

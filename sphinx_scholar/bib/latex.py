@@ -333,7 +333,7 @@ def _macro_specs(node: LatexMacroNode) -> list[Spec]:
                 "".join(n.latex_verbatim() for n in first.nodelist)
                 if isinstance(first, LatexGroupNode)
                 else first.latex_verbatim()
-            )
+            ).replace("\\%", "%")  # a URL's % (escaped above, as in a field's text) is its own
             label = tuple(_merge_text(_specs_of(argument))) if name == "href" and len(args) > 1 else (("text", target),)
             url = safe_url(target)
             if url is None:
@@ -512,6 +512,7 @@ def unrenderable_commands(text: str) -> list[str]:
 
 _ESCAPED_DOLLAR = r"(?:\{\\\$\}|\\\$)"
 _ESCAPED_MATH = re.compile(_ESCAPED_DOLLAR + r"(.+?)" + _ESCAPED_DOLLAR, re.S)
+_ESCAPED_COMMAND = re.compile(r"\\textbackslash|\\backslash")
 _ESCAPE_SIGNS = re.compile(r"\\textbackslash|\\backslash|\{\\_\}|\\_|\\\^\{\}|\\\{")
 _ESCAPED_BACKSLASH = re.compile(
     r"\{\\textbackslash\}\s?|\\textbackslash(?![A-Za-z])\s?|\{\\backslash\}\s?|\$\\backslash\$\s?"
@@ -553,8 +554,10 @@ def repair_exported_latex(text: str) -> tuple[str, tuple[str, ...]]:
     repairs: list[str] = []
 
     def math(match: re.Match[str]) -> str:
-        if not _ESCAPE_SIGNS.search(match.group(1)):
-            return match.group(0)  # "\$2 million": dollars as the author wrote them
+        # Mendeley writes "{\$}"; a person writes "\$": then only an escaped backslash says maths
+        mendeley = match.group(0).startswith("{\\$}")
+        if not (_ESCAPE_SIGNS.search(match.group(1)) if mendeley else _ESCAPED_COMMAND.search(match.group(1))):
+            return match.group(0)  # "\$2 million", "\$5\_000 or \$6": dollars as the author wrote them
         repairs.append("escaped maths")
         return "$" + _unescape(match.group(1)) + "$"
 
