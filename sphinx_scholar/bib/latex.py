@@ -365,28 +365,6 @@ def _is_unknown(name: str) -> bool:
     )
 
 
-# Letters a text macro makes, for "\\Lukasz" (meant: \\L ukasz)
-_LETTER_MACROS = {
-    "L": "Ł",
-    "l": "ł",
-    "O": "Ø",
-    "o": "ø",
-    "i": "ı",
-    "j": "ȷ",
-    "ss": "ß",
-    "ae": "æ",
-    "AE": "Æ",
-    "oe": "œ",
-    "OE": "Œ",
-    "aa": "å",
-    "AA": "Å",
-    "dh": "ð",
-    "DH": "Ð",
-    "th": "þ",
-    "TH": "Þ",
-}
-
-
 def _unknown_shown(name: str, following) -> str:
     """What a visitor reads for an unknown macro (the linter reports it): never the
     backslash, and never glued to the next word.
@@ -398,9 +376,11 @@ def _unknown_shown(name: str, following) -> str:
     """
     if isinstance(following, LatexGroupNode) and "".join(n.latex_verbatim() for n in following.nodelist).strip():
         return ""
+    letters = _text_symbols()  # pylatexenc's own: \\L is Ł, \\ss is ß, \\o is ø
     for size in (2, 1):
-        if len(name) > size and name[:size] in _LETTER_MACROS and name[size:].islower():
-            return _LETTER_MACROS[name[:size]] + name[size:]
+        prefix = name[:size]
+        if len(name) > size and name[size:].islower() and letters.get(prefix, "").isalpha():
+            return letters[prefix] + name[size:]
     return name
 
 
