@@ -16,7 +16,8 @@ from conftest import run_build, serve
 from test_theme import DEMO, Visitor, axe_violations
 
 pytest.importorskip("axe_playwright_python")
-THEMES = ["furo", "pydata_sphinx_theme", "sphinx_book_theme", "sphinx_rtd_theme", "alabaster"]
+# the scholar theme is ours and always there; the others skip when not installed
+THEMES = ["scholar", "furo", "pydata_sphinx_theme", "sphinx_book_theme", "sphinx_rtd_theme", "alabaster"]
 PAGES = ["publications", "papers/marwick2025sparse"]
 # the violations whose element is ours, as [rule, element, axe's message]
 OURS = """violations => violations.flatMap(v => v.nodes.map(n => {
@@ -29,7 +30,8 @@ OURS = """violations => violations.flatMap(v => v.nodes.map(n => {
 
 @pytest.fixture(scope="module", params=THEMES)
 def themed_demo(request, tmp_path_factory):
-    pytest.importorskip(request.param)
+    if request.param != "scholar":
+        pytest.importorskip(request.param)
     srcdir = tmp_path_factory.mktemp(request.param) / "demo"
     shutil.copytree(DEMO, srcdir, ignore=shutil.ignore_patterns("_build"))
     build = run_build(srcdir, html_theme=request.param)
@@ -81,8 +83,14 @@ def test_facet_controls_follow_the_theme_and_fit_two_lines_on_a_phone(browser, t
                 scheme: style.colorScheme, lines};
     }"""
     light = page.evaluate(read)
-    assert light["color"] == light["label"] and light["background"] == "rgba(0, 0, 0, 0)", light
+    assert light["color"] == light["label"], light
+    # the scholar theme gives them its surface colour; in the others they let the page show through
+    assert theme == "scholar" or light["background"] == "rgba(0, 0, 0, 0)", light
     assert light["lines"] <= 2, light
+    if theme == "scholar":
+        page.evaluate("document.documentElement.dataset.scheme = 'dark'")
+        dark = page.evaluate(read)
+        assert dark["color"] == dark["label"] != light["color"] and dark["background"] != light["background"], dark
     if theme in ("furo", "pydata_sphinx_theme", "sphinx_book_theme"):
         # the theme's own toggle, not the system's setting: its data-theme attribute
         page.evaluate("document.body.dataset.theme = 'dark'; document.documentElement.dataset.theme = 'dark'")
@@ -100,3 +108,68 @@ def test_open_panels_never_widen_the_page_on_a_phone(browser, themed_demo):
         widths[name] = page.evaluate("document.documentElement.scrollWidth")
     visitor.close()
     assert widths == dict.fromkeys(widths, 390)
+
+
+# each entry's link badges and toggles as [text, left, top, bottom], and its open panels' tops, in page px
+BUTTON_ROW = """() => [...document.querySelectorAll('.scholar-actions')].map(row => {
+  const place = e => { const box = e.getBoundingClientRect(); return [box.left, box.top + scrollY, box.bottom + scrollY]; };
+  return {
+    buttons: [...row.querySelectorAll('.scholar-link-badge, details > summary')].map(e => [e.textContent.trim(), ...place(e)]),
+    panels: [...row.querySelectorAll('details[open] > .scholar-panel-body')].map(e => place(e)[1]),
+  };
+})"""
+
+
+def _row_shape(row):
+    """The buttons' places relative to the row's first one (later entries move down as one opens)."""
+    first = row["buttons"][0]
+    return [(text, round(left - first[1]), round(top - first[2])) for text, left, top, _ in row["buttons"]]
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_opening_a_panel_moves_no_button_and_opens_below_the_row(browser, themed_demo, width):
+    visitor = Visitor(browser, themed_demo, viewport={"width": width, "height": 900})
+    page = visitor.open("publications")
+    before = page.evaluate(BUTTON_ROW)
+    assert sum(len(row["buttons"]) for row in before) > 20 and all(row["panels"] == [] for row in before)
+    summaries = page.locator(".scholar-actions details > summary")
+    assert summaries.count() > 10
+    for summary in summaries.all():
+        summary.click()
+        after = page.evaluate(BUTTON_ROW)
+        assert [_row_shape(row) for row in after] == [_row_shape(row) for row in before], summary.text_content()
+        opened = [row for row in after if row["panels"]]
+        assert len(opened) == 1
+        lowest = max(bottom for *_, bottom in opened[0]["buttons"])
+        assert all(top >= lowest for top in opened[0]["panels"]), opened
+        summary.click()
+    visitor.close()
+
+
+def test_cite_as_copy_is_a_styled_button_that_announces_copied(browser, themed_demo):
+    visitor = Visitor(browser, themed_demo, viewport={"width": 390, "height": 900})
+    visitor.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = visitor.open("papers/marwick2025sparse")
+    button = page.locator(".scholar-cite-apa > .scholar-copy")
+    style = button.evaluate(
+        """e => { const s = getComputedStyle(e), box = e.getBoundingClientRect();
+                  return [s.borderTopStyle, s.backgroundColor, s.color === s.borderTopColor, box.width >= 24 && box.height >= 24]; }"""
+    )
+    assert style == ["solid", "rgba(0, 0, 0, 0)", True, True]
+    assert button.get_attribute("aria-label") == "Copy APA"
+    # the text keeps clear of its border, and the button of the text
+    gap = page.locator(".scholar-cite-apa").evaluate(
+        """block => { const text = block.querySelector('.scholar-cite-text').getBoundingClientRect();
+                      const box = block.getBoundingClientRect(), copy = block.querySelector('.scholar-copy').getBoundingClientRect();
+                      return [text.left - box.left, text.top - copy.bottom, box.right - copy.right]; }"""
+    )
+    assert gap[0] >= 12 and gap[1] >= 0 and gap[2] >= 6, gap
+    status = page.locator(".scholar-cite-apa > [role=status]")
+    assert status.text_content() == ""
+    button.click()
+    page.wait_for_function("document.querySelector('.scholar-cite-apa > [role=status]').textContent === 'Copied'")
+    assert button.text_content() == "Copied"
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == page.locator(".scholar-cite-apa .scholar-cite-text").text_content().strip()
+    assert copied.startswith("Marwick, L.")
+    visitor.close()

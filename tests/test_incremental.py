@@ -140,6 +140,8 @@ def test_environment_holds_no_parsed_bib(site):
         "people_digest",
         "metadata",
         "pages",
+        "sequences",
+        "navigation",
     }
     assert set(data["lists"]) == {"alpha", "beta", "recent", "zhang"}
     # the pickled doctree keeps the plan, not the rendered entries

@@ -199,6 +199,66 @@ def test_page_shows_the_whole_entry_and_cite_as(site):
     )
 
 
+def test_entry_pages_link_to_their_lists_and_to_the_previous_and_next_entry(site):
+    def navigation(key):
+        nav = head(site, key).select_one("nav.scholar-entry-nav")
+        listed = [(a.get_text(), a["href"]) for a in nav.select(".scholar-listed-in a")]
+        steps = {
+            a["class"][1]: (a.select_one(".scholar-entry-step-title").get_text(), a["href"])
+            for a in nav.select("a.scholar-entry-step")
+        }
+        return nav["aria-label"], listed, steps
+
+    # the full list's order (newest first); the preprint is also in the page's second list, linked once
+    assert navigation("zhang2024pre") == (
+        "Where this entry is listed",
+        [("Home", "../index.html#zhang2024pre")],
+        {"scholar-entry-next": ("Two Things", "zhang2023two.html")},
+    )
+    assert navigation("lee2021alpha")[2] == {
+        "scholar-entry-previous": ("A Book", "zhang2022book.html"),
+        "scholar-entry-next": ("My Thesis", "zhang2020thesis.html"),
+    }
+    assert navigation("zhang2020thesis")[2] == {"scholar-entry-previous": ("The α Paper on Cafés", "lee2021alpha.html")}
+
+
+def test_entry_pages_link_to_every_page_that_lists_them_home_first(tmp_path):
+    index = "Home\n====\n\n.. publication:: lee2021alpha\n\n.. toctree::\n\n   all\n"
+    build = run_build(make_site(tmp_path / "site", **{"index.rst": index, "all.rst": "All\n===\n\n.. publication::\n"}))
+    nav = build.soup(PAGE.format("lee2021alpha")).select_one("nav.scholar-entry-nav")
+    # the full list is the entry's home: it comes first, and the neighbours are its
+    assert [(a.get_text(), a["href"]) for a in nav.select(".scholar-listed-in a")] == [
+        ("All", "../all.html#lee2021alpha"),
+        ("Home", "../index.html#lee2021alpha"),
+    ]
+    assert [a["href"] for a in nav.select("a.scholar-entry-step")] == ["zhang2022book.html", "zhang2020thesis.html"]
+
+
+def test_cite_as_links_its_urls_and_keeps_arxiv_out_of_a_venue_entry(tmp_path):
+    bib = (
+        "@inproceedings{a25, author = {Lee, Ann}, title = {Sparse Things}, booktitle = {Advances in Neural "
+        "Information Processing Systems}, volume = {38}, pages = {11--19}, year = {2025}, eprint = {2505.01234}, "
+        "archiveprefix = {arXiv}}\n"
+        "@misc{b25, author = {Lee, Ann}, title = {Only a Preprint}, year = {2025}, eprint = {2506.00001}, "
+        "archiveprefix = {arXiv}}\n"
+    )
+    build = run_build(make_site(tmp_path / "site", **{"papers.bib": bib}))
+    cite = build.soup(PAGE.format("a25")).select_one(".scholar-cite-apa .scholar-cite-text")
+    assert cite.get_text() == (
+        "Lee, A. (2025). Sparse Things. Advances in Neural Information Processing Systems, 38, 11–19. "
+        "https://arxiv.org/abs/2505.01234"
+    )
+    assert [(a.get_text(), a["href"]) for a in cite.find_all("a")] == [
+        ("https://arxiv.org/abs/2505.01234", "https://arxiv.org/abs/2505.01234")
+    ]
+    # a preprint keeps its identifier as its number (citeproc-py capitalises it: #18)
+    preprint = build.soup(PAGE.format("b25")).select_one(".scholar-cite-apa .scholar-cite-text").get_text()
+    assert "(arxiv:2506.00001)" in preprint.lower()
+    ieee = build.soup(PAGE.format("a25")).select_one(".scholar-cite-ieee .scholar-cite-text")
+    assert [a["href"] for a in ieee.find_all("a")] == ["https://arxiv.org/abs/2505.01234"]
+    assert not ieee.get_text().endswith(".https://arxiv.org/abs/2505.01234")
+
+
 def test_titles_in_lists_link_to_the_pages(site):
     links = [a["href"] for a in site.soup().select("a.scholar-title-link")]
     assert "publications/lee2021alpha.html" in links and "publications/zhang2024pre.html" in links
@@ -355,10 +415,16 @@ def test_editing_one_entry_rewrites_its_page_and_the_lists_showing_it(tmp_path):
     finally:
         app.cleanup()
     assert set(read) == {"index", "publications/zhang2020thesis"}
-    assert set(written) - {"genindex", "search"} == {"index", "publications/zhang2020thesis"}
+    # and the page before it, whose "Next" names it
+    entry_pages = {"publications/zhang2020thesis", "publications/lee2021alpha"}
+    assert set(written) - {"genindex", "search"} == {"index"} | entry_pages
     after = {p.name: p.stat().st_mtime_ns for p in (site.outdir / "publications").glob("*.html")}
-    assert [name for name in before if before[name] != after[name]] == ["zhang2020thesis.html"]
+    assert sorted(name for name in before if before[name] != after[name]) == [
+        "lee2021alpha.html",
+        "zhang2020thesis.html",
+    ]
     assert "My Revised Thesis" in site.page("publications/zhang2020thesis")
+    assert "My Revised Thesis" in site.page("publications/lee2021alpha")
 
 
 def test_parallel_build_equals_serial(tmp_path):

@@ -86,7 +86,7 @@ def joined_sentences(parts: list[str]) -> str:
 class ScholarDomain(Domain):
     name = "scholar"
     label = "sphinx-scholar"
-    data_version = 7  # bump when the shape of ``data`` changes
+    data_version = 8  # bump when the shape of ``data`` changes
     object_types: ClassVar[dict] = {"pub": ObjType("publication", "pub")}
     roles: ClassVar[dict] = {"pub": PublicationReferenceRole(innernodeclass=nodes.inline)}
     initial_data: ClassVar[dict] = {
@@ -105,9 +105,13 @@ class ScholarDomain(Domain):
         "metadata": {},
         # docname -> key of the entry the page is about (scholar_publication_pages)
         "pages": {},
+        # docname -> [(whether the list is full, its keys in the order shown)], for previous/next
+        "sequences": {},
+        # entry page docname -> EntryNavigation, settled once pages are read (entrynav.py)
+        "navigation": {},
     }
 
-    PER_DOCUMENT = ("lists", "entries", "refs", "researchers", "pages")
+    PER_DOCUMENT = ("lists", "entries", "refs", "researchers", "pages", "sequences")
 
     def clear_doc(self, docname: str) -> None:
         for kind in self.PER_DOCUMENT:
@@ -137,6 +141,10 @@ class ScholarDomain(Domain):
         """The first place a page lists an entry; cross-references point there."""
         self.data["entries"].setdefault(docname, {}).setdefault(key.casefold(), (anchor, full, key))
         self._places = None
+
+    def note_sequence(self, docname: str, full: bool, keys: tuple[str, ...]) -> None:
+        """The keys one list directive shows, in order, across its groups."""
+        self.data["sequences"].setdefault(docname, []).append((full, keys))
 
     _places: dict[str, tuple[str, str, str]] | None = None  # folded key -> (docname, anchor, key)
 

@@ -345,6 +345,27 @@ def expand_downloads(
     node.replace_self(downloads_paragraph(builder, docname, export_files(name), _("Download this list:")))
 
 
+# a URL in a formatted reference: up to white space, less the sentence's closing punctuation
+_URL_IN_TEXT = re.compile(r"https?://\S+?(?=[.,;:)\]]*(?:\s|$))")
+
+
+def _linked_text(text: str) -> list[nodes.Node]:
+    """A reference's text with its URLs (DOI, arXiv, the entry's url) as links."""
+    from ..bib.urls import safe_url
+
+    parts: list[nodes.Node] = []
+    position = 0
+    for match in _URL_IN_TEXT.finditer(text):
+        url = safe_url(match.group())
+        if not url:
+            continue
+        parts.append(nodes.Text(text[position : match.start()]))
+        parts.append(nodes.reference(match.group(), match.group(), refuri=url, classes=["scholar-cite-link"]))
+        position = match.end()
+    parts.append(nodes.Text(text[position:]))
+    return [part for part in parts if part.astext()]
+
+
 def page_extras(
     publication: Publication, builder: Builder | None, docname: str, settings: ScholarConfig
 ) -> list[nodes.Node]:
@@ -366,7 +387,7 @@ def page_extras(
             block = nodes.container("", classes=["scholar-cite", f"scholar-cite-{style}"])
             label = export.CITE_STYLES.get(style, style)
             block += nodes.paragraph(label, label, classes=["scholar-cite-label"])
-            block += nodes.paragraph(text, text, classes=["scholar-cite-text"])
+            block += nodes.paragraph(text, "", *_linked_text(text), classes=["scholar-cite-text"])
             cite += block
         extras.append(cite)
     if builder is not None and builder.format == "html":
@@ -375,6 +396,11 @@ def page_extras(
         # COinS: an empty span whose title reference managers (Zotero) read.
         coins = html.escape(export.coins_title(publication), quote=True)
         extras.append(nodes.raw("", f'<span class="Z3988" title="{coins}"></span>', format="html"))
+        from .entrynav import navigation_node
+
+        navigation = navigation_node(builder, docname)
+        if navigation is not None:
+            extras.append(navigation)
     return extras
 
 

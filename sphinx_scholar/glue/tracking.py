@@ -16,6 +16,7 @@ from ..bib.names import matcher_for
 from ..people.researchers import people_digest
 from ..people.stats import identity_spellings
 from ..select import FilterError, ListQuery, compile_filter, select
+from .entrynav import pages_with_new_navigation
 from .journal import note_pages_to_write, unwritten_pages
 from .state import bibliography_for, metadata_changed
 
@@ -122,6 +123,8 @@ def documents_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
         rewrite.update(domain.data["lists"])
     if any(docname in domain.data["lists"] or docname not in env.all_docs for docname in _READ_NOW):
         rewrite.update(domain.data["refs"])
+    # entry pages link to their lists and neighbours: written again when those changed
+    rewrite.update(pages_with_new_navigation(env))
     result = sorted(docname for docname in rewrite if docname not in _READ_NOW and docname in env.all_docs)
     # env-get-updated runs before Sphinx saves the environment: list what is to be written first
     note_pages_to_write(app, env, _READ_NOW | set(result))

@@ -59,6 +59,11 @@ class publication_downloads(nodes.General, nodes.Element):
     when the page is written: links for HTML, nothing for other builders."""
 
 
+class scholar_entry_nav(nodes.General, nodes.Element):
+    """An entry page's links to the lists that show it and to its neighbours:
+    ``<nav>`` named by ``label`` in HTML; other builders have no entry pages."""
+
+
 class bibtex_source(nodes.literal_block):
     """An entry's BibTeX as pre-formatted text, never highlighted (one Pygments
     formatter per block once dominated writing).  Builders without a visitor
@@ -162,6 +167,7 @@ ALL_NODES = (
     scholar_badge,
     scholar_details,
     scholar_preview,
+    scholar_entry_nav,
     bibtex_source,
     deferred_entry,
     repeated_part,

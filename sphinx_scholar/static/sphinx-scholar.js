@@ -180,13 +180,20 @@
     button.type = "button";
     button.className = "scholar-copy";
     button.textContent = "Copy";
+    var label = block.querySelector(".scholar-cite-label");
+    if (label) button.setAttribute("aria-label", "Copy " + label.textContent.trim());
+    // a status region, so screen readers say "Copied" too (a button's new text is not announced)
+    var status = document.createElement("span");
+    status.className = "scholar-copy-status";
+    status.setAttribute("role", "status");
     button.addEventListener("click", function () {
       navigator.clipboard.writeText(textElement.textContent.trim()).then(function () {
-        button.textContent = "Copied";
-        setTimeout(function () { button.textContent = "Copy"; }, 1500);
-      }, function () { button.textContent = "Select and copy"; });
+        button.textContent = status.textContent = "Copied";
+        setTimeout(function () { button.textContent = "Copy"; status.textContent = ""; }, 2000);
+      }, function () { button.textContent = status.textContent = "Select and copy"; });
     });
     block.appendChild(button);
+    block.appendChild(status);
   }
   function init() {
     document.querySelectorAll(".scholar-cite").forEach(function (block) {

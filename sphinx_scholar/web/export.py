@@ -180,7 +180,9 @@ def csl_item(publication: Publication) -> dict:
     arxiv = arxiv_id(publication)
     if arxiv:
         item.setdefault("URL", f"https://arxiv.org/abs/{arxiv}")
-        item["number"] = item.get("number") or f"arXiv:{arxiv}"
+        if "container-title" not in item:
+            # a preprint: the identifier is its number; with a venue, APA would print it as an article number
+            item["number"] = item.get("number") or f"arXiv:{arxiv}"
     keywords = split_keywords(publication.get("keywords"))
     if keywords:
         item["keyword"] = ", ".join(keywords)

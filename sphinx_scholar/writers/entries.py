@@ -265,7 +265,7 @@ def stop_helpers(app: Sphinx, exception: BaseException | None) -> None:
 
 
 def visit_html_only(self, node: nodes.Element) -> None:
-    """Builders without pictures leave a preview out: the entry says everything else."""
+    """Builders without HTML's pictures and pages leave out previews and entry-page navigation."""
     raise nodes.SkipNode
 
 

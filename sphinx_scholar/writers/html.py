@@ -15,6 +15,7 @@ from ..render.nodes import (
     publication_list,
     scholar_badge,
     scholar_details,
+    scholar_entry_nav,
     scholar_preview,
 )
 from .entries import depart_skipped
@@ -117,6 +118,14 @@ def visit_scholar_preview(self, node: scholar_preview) -> None:
     raise nodes.SkipNode
 
 
+def visit_scholar_entry_nav(self, node: scholar_entry_nav) -> None:
+    self.body.append(self.starttag(node, "nav", CLASS="scholar-entry-nav", **{"aria-label": node["label"]}))
+
+
+def depart_scholar_entry_nav(self, node: scholar_entry_nav) -> None:
+    self.body.append("</nav>\n")
+
+
 VISITORS = {
     "bib_math": (visit_bib_math, depart_skipped),
     "publication_list": (visit_publication_list, depart_div),
@@ -125,4 +134,5 @@ VISITORS = {
     "scholar_details": (visit_scholar_details, depart_scholar_details),
     "bibtex_source": (visit_bibtex_source, depart_skipped),
     "scholar_preview": (visit_scholar_preview, depart_skipped),
+    "scholar_entry_nav": (visit_scholar_entry_nav, depart_scholar_entry_nav),
 }

@@ -44,6 +44,7 @@ def visit_scholar_details(self, node: scholar_details) -> None:
 
 VISITORS = {
     "scholar_preview": (visit_html_only, depart_skipped),
+    "scholar_entry_nav": (visit_html_only, depart_skipped),
     "bib_math": (visit_bib_math, depart_passthrough),
     "publication_list": (visit_passthrough, depart_passthrough),
     "publication_entry": (visit_publication_entry, depart_passthrough),

@@ -48,6 +48,7 @@ def skip_unless_print_heading(self, node: scholar_details) -> None:
 
 VISITORS = {
     "scholar_preview": (visit_html_only, depart_skipped),
+    "scholar_entry_nav": (visit_html_only, depart_skipped),
     "publication_list": (visit_passthrough, depart_passthrough),
     "publication_entry": (visit_passthrough, depart_passthrough),
     "scholar_badge": (visit_text_badge, depart_text_badge),
@@ -58,6 +59,7 @@ VISITORS = {
 # wrappers add nothing there beyond what their children say.
 VISITORS_DOCUTILS = {
     "scholar_preview": (visit_html_only, depart_skipped),
+    "scholar_entry_nav": (visit_html_only, depart_skipped),
     "publication_list": (visit_passthrough, depart_passthrough),
     "publication_entry": (visit_passthrough, depart_passthrough),
     "scholar_badge": (visit_body_badge, depart_body_badge),

@@ -156,7 +156,10 @@ class PublicationDirective(SphinxDirective):
         self.full_list = not query.keys and not query.filter
 
         groups = group_publications(selection.publications, query.group_by, settings.type_order)
+        self.shown: list[str] = []
         result = self._render_groups(groups, query.group_by, prefix="")
+        if self.shown:
+            domain.note_sequence(self.env.docname, self.full_list, tuple(self.shown))
         if "count" in self.options and not query.group_by:
             count = len(selection.publications)
             text = _("1 publication") if count == 1 else _("{count} publications").format(count=count)
@@ -232,6 +235,7 @@ class PublicationDirective(SphinxDirective):
             entry_id = self._unique_id(publication.key)
             scholar_domain(self.env).note_entry(self.env.docname, publication.key, entry_id, self.full_list)
             plan.append((publication.key, entry_id, self.numbers.get(publication.key)))
+            self.shown.append(publication.key)
         node = publication_list(
             layout=self.layout,
             classes=self.options.get("class", []),
