@@ -213,3 +213,108 @@ def test_previews_keep_one_box_whatever_the_image(browser, tmp_path, theme):
                 assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
         finally:
             page.close()
+
+
+SEARCH_BIB = r"""
+@inproceedings{renyi2024, title={Sparse {R}{\'e}nyi Attention}, author={Brandt, Jonas and Nguy{\~{\^e}}n, Th{\`i} Lan},
+  booktitle={Advances in Neural Information Processing Systems}, year={2024}, keywords={attention},
+  abstract={Hidden words: zeppelin.}}
+@article{brandt2023, title={Graphs at Scale}, author={Brandt, Jonas and S{\o}rensen, Mads}, journal={JMLR}, year={2023},
+  keywords={graphs}}
+@article{other2024, title={Vision Things}, author={Okafor, Chidi}, journal={TPAMI}, year={2024}, keywords={vision},
+  note={Brandt's favourite}}
+@inproceedings{many2022, title={Team Science}, author={A, One and B, Two and C, Three and D, Four and E, Five and
+  F, Six and G, Seven and H, Eight and I, Nine and Wojcik, Ewa}, booktitle={ICML}, year={2022}}
+"""
+
+
+@pytest.fixture(scope="module")
+def search_site(tmp_path_factory):
+    index = (
+        "Papers\n======\n\n.. contents:: On this page\n   :local:\n\n"
+        ".. publication::\n   :group-by: year\n   :count:\n   :facets: year, type, tag\n   :max-authors: 3\n"
+    )
+    srcdir = write_project(
+        tmp_path_factory.mktemp("search"), {"conf.py": CONF, "papers.bib": SEARCH_BIB, "index.rst": index}
+    )
+    build = run_build(srcdir)
+    with serve(build.outdir) as base:
+        yield f"{base}/index.html"
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ("Brandt 2024", ["renyi2024"]),  # every word, in any order
+        ("2024 brandt", ["renyi2024"]),
+        ("Renyi", ["renyi2024"]),  # accents and case are ignored
+        ("nguyen", ["renyi2024"]),
+        ("SORENSEN", ["brandt2023"]),  # ø is folded too
+        ("neural information", ["renyi2024"]),  # the venue
+        ("vision", ["other2024"]),  # a tag and a title
+        ("wojcik", ["many2022"]),  # an author behind "et al."
+        ("booktitle", []),  # the hidden BibTeX source is not searched
+        ("zeppelin", []),  # nor the abstract behind its toggle
+        ("brandt graphs", ["brandt2023"]),
+    ],
+)
+def test_search_matches_every_word_of_what_the_visitor_sees(browser, search_site, query, found):
+    page = browser.new_page()
+    page.goto(search_site)
+    page.get_by_label("Search publications").fill(query)
+    assert visible_entries(page) == found
+    page.close()
+
+
+def test_no_results_says_so_and_one_control_clears_every_filter(browser, search_site):
+    page = browser.new_page()
+    page.goto(search_site)
+    clear = page.get_by_role("button", name="Clear filters")
+    assert clear.is_hidden()  # nothing to clear yet
+    page.get_by_label("Year").select_option("2023")
+    page.get_by_label("Search publications").fill("renyi")
+    assert visible_entries(page) == []
+    assert page.locator(".scholar-facet-status").text_content() == "No publications match these filters."
+    assert page.locator(".scholar-facet-status").get_attribute("aria-live") == "polite"
+    clear.click()
+    assert len(visible_entries(page)) == 4
+    assert (
+        page.get_by_label("Year").input_value() == "" and page.get_by_label("Search publications").input_value() == ""
+    )
+    assert clear.is_hidden()
+    assert parse_qs(urlsplit(page.url).query) == {}
+    page.close()
+
+
+def test_the_table_of_contents_hides_groups_the_filter_emptied(browser, search_site):
+    page = browser.new_page()
+    page.goto(search_site)
+    toc = page.locator("nav.contents, div.contents, .contents").first
+
+    def toc_groups():
+        return [link.text_content().rstrip("¶").strip() for link in toc.locator("a:visible").all()]
+
+    assert toc_groups() == ["2024 (2)", "2023 (1)", "2022 (1)"]
+    page.get_by_label("Search publications").fill("graphs")
+    assert toc_groups() == ["2023 (1)"]
+    page.get_by_label("Search publications").fill("")
+    assert len(toc_groups()) == 3
+    page.close()
+
+
+def test_without_javascript_no_text_mentions_the_bar(browser, search_site):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(search_site)
+    # the page's own text (the theme's sidebar has its own search form)
+    text = page.locator("[role=main]").inner_text().lower()
+    assert "team science" in text and "search" not in text and "filter" not in text
+    assert page.locator(".scholar-facet-hint").count() == 0
+    context.close()
+    # with it, the bar explains itself, and the search box points at that line
+    page = browser.new_page()
+    page.goto(search_site)
+    hint = page.locator(".scholar-facet-hint")
+    assert "every word must match" in hint.text_content().lower()
+    assert page.get_by_label("Search publications").get_attribute("aria-describedby") == hint.get_attribute("id")
+    page.close()

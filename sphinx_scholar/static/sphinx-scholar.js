@@ -51,16 +51,53 @@
     return top;
   }
 
+  // Letters that Unicode does not decompose into a base letter and a mark.
+  var FOLDED = { "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i" };
+
+  // "Nguyễn" -> "nguyen", "Rényi" -> "renyi": searches ignore case and accents.
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+      .replace(/[øłđðþßæœı]/g, function (letter) { return FOLDED[letter]; });
+  }
+
+  // What a visitor reads of an entry: title, authors (all of them), venue and badges,
+  // year and tags; not the abstract or the BibTeX source behind the toggles.
+  var VISIBLE_PARTS = ".scholar-title, .scholar-authors, .scholar-venue, .scholar-details-line";
+
+  function searchableText(entry) {
+    var parts = [];
+    entry.querySelectorAll(VISIBLE_PARTS).forEach(function (part) { parts.push(part.textContent); });
+    ["year", "venue", "tag"].forEach(function (facet) {
+      parts.push((entry.getAttribute("data-" + facet) || "").replace(/\|/g, " "));
+    });
+    return fold(parts.join(" ").replace(/\s+/g, " "));
+  }
+
+  // Links to a section of this page (the theme's table of contents), by section id.
+  function tocItems(id) {
+    var items = [];
+    document.querySelectorAll("a[href*='#']").forEach(function (link) {
+      if (link.closest(".scholar-publications, section.scholar-group")) return;
+      var url = new URL(link.href, window.location.href);
+      if (url.hash !== "#" + id || url.pathname !== window.location.pathname) return;
+      items.push(link.closest("li") || link);
+    });
+    return items;
+  }
+
   function setUp(listId, lists) {
     var facets = lists[0].getAttribute("data-scholar-facets").split(" ").filter(Boolean);
     var entries = [];
     lists.forEach(function (list) {
       list.querySelectorAll(".scholar-publication").forEach(function (entry) { entries.push(entry); });
     });
+    var texts = entries.map(searchableText);
     var params = new URLSearchParams(window.location.search);
     var form = document.createElement("form");
     form.className = "scholar-facets";
+    // named, so it is told from the theme's own search landmark
     form.setAttribute("role", "search");
+    form.setAttribute("aria-label", "Filter publications");
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     var controls = {};
 
@@ -98,26 +135,45 @@
     searchLabel.appendChild(document.createTextNode("Search "));
     var search = document.createElement("input");
     search.setAttribute("aria-label", "Search publications");
+    search.setAttribute("aria-describedby", listId + "-facet-hint");
     search.type = "search";
     search.name = "q";
     search.value = params.get(listId + "-q") || "";
     searchLabel.appendChild(search);
     form.appendChild(searchLabel);
 
+    var clear = document.createElement("button");
+    clear.type = "button";
+    clear.className = "scholar-facet-clear";
+    clear.textContent = "Clear filters";
+    form.appendChild(clear);
+
     var status = document.createElement("p");
     status.className = "scholar-facet-status";
     status.setAttribute("aria-live", "polite");
     form.appendChild(status);
 
+    // the bar explains itself: the text exists only where the bar does
+    var hint = document.createElement("p");
+    hint.className = "scholar-facet-hint";
+    hint.id = listId + "-facet-hint";
+    hint.textContent = "Every word must match the title, authors, venue, year or tags; " +
+      "accents and case are ignored, and the address keeps your choice.";
+    form.appendChild(hint);
+
+    function filtering() {
+      return search.value.trim() !== "" || facets.some(function (facet) { return controls[facet].value; });
+    }
+
     function apply(updateUrl) {
-      var query = search.value.trim().toLowerCase();
+      var words = fold(search.value).split(/\s+/).filter(Boolean);
       var shown = 0;
-      entries.forEach(function (entry) {
+      entries.forEach(function (entry, index) {
         var visible = facets.every(function (facet) {
           var wanted = controls[facet].value;
           return !wanted || entryValues(entry, facet).indexOf(wanted) !== -1;
         });
-        if (visible && query) visible = entry.textContent.toLowerCase().indexOf(query) !== -1;
+        if (visible) visible = words.every(function (word) { return texts[index].indexOf(word) !== -1; });
         entry.hidden = !visible;
         if (visible) shown += 1;
       });
@@ -132,13 +188,20 @@
         if (!section.querySelector("[data-scholar-list='" + listId + "']")) return;
         var visible = section.querySelectorAll(".scholar-publication:not([hidden])").length;
         section.hidden = visible === 0;
+        // and the page's table of contents: no link to a group the filter emptied
+        if (section.id) tocItems(section.id).forEach(function (item) { item.hidden = visible === 0; });
         // ":count:" headings ("2024 (5)") show how many entries are left.
         var heading = section.querySelector("h1, h2, h3, h4, h5, h6");
         var counted = heading && heading.firstChild && heading.firstChild.nodeType === 3 &&
           /^(.*) \((\d+)\)$/.exec(heading.firstChild.nodeValue);
         if (counted) heading.firstChild.nodeValue = counted[1] + " (" + visible + ")";
       });
-      status.textContent = shown + " of " + entries.length + " shown";
+      // the list's legend ("* equal contribution") has nothing to explain when no entry is left
+      var legend = outermostGroup(lists[lists.length - 1]).nextElementSibling;
+      if (legend && legend.classList.contains("scholar-legend")) legend.hidden = shown === 0;
+      status.textContent = shown === 0 ? "No publications match these filters." :
+        shown + " of " + entries.length + " shown";
+      clear.hidden = !filtering();
       if (updateUrl) {
         var url = new URL(window.location.href);
         facets.concat(["q"]).forEach(function (name) {
@@ -150,6 +213,12 @@
       }
     }
 
+    clear.addEventListener("click", function () {
+      facets.forEach(function (facet) { controls[facet].value = ""; });
+      search.value = "";
+      apply(true);
+      search.focus();
+    });
     form.addEventListener("change", function () { apply(true); });
     search.addEventListener("input", function () { apply(true); });
     var anchor = outermostGroup(lists[0]);
