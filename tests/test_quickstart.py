@@ -169,12 +169,37 @@ def test_quickstart_needs_a_name_and_well_formed_links(tmp_path, capsys):
     assert not (tmp_path / "a").exists() and not (tmp_path / "b").exists()
 
 
-def test_quickstart_asks_when_interactive(tmp_path, monkeypatch):
-    answers = iter(["Grace Hopper", "Rear Admiral", "US Navy", "", "", "", "ghopper", ""])
-    monkeypatch.setattr("builtins.input", lambda prompt: next(answers))
+def test_quickstart_asks_when_interactive(tmp_path, monkeypatch, capsys):
+    # a wrong format is asked again
+    answers = iter(["Grace Hopper", "markdown", "myst", "Rear Admiral", "US Navy", "", "", "", "ghopper", ""])
+    prompts: list[str] = []
+    monkeypatch.setattr("builtins.input", lambda prompt: prompts.append(prompt) or next(answers))
     monkeypatch.setattr("sys.stdin.isatty", lambda: True)
     assert main(["quickstart", str(tmp_path / "site")]) == 0
+    assert prompts[1] == prompts[2] == "Page format: rst (reStructuredText) or myst (Markdown) [rst]: "
     metadata = yaml.safe_load((tmp_path / "site" / "researcher.yaml").read_text(encoding="utf-8"))
     assert metadata["name"] == "Grace Hopper"
     assert metadata["position"] == "Rear Admiral"
     assert metadata["links"] == {"github": "ghopper"}
+    assert (tmp_path / "site" / "index.md").is_file() and not (tmp_path / "site" / "index.rst").exists()
+    out = capsys.readouterr().out
+    assert "Please answer rst or myst." in out
+    # what the Markdown pages need is named, and the build line installs it
+    assert "These pages need myst-parser, which requirements.txt lists." in out
+    assert f"Build it:  python -m pip install -r {tmp_path / 'site' / 'requirements.txt'} && python -m sphinx" in out
+    assert "myst-parser" in (tmp_path / "site" / "requirements.txt").read_text(encoding="utf-8").split()
+
+
+def test_quickstart_format_defaults_to_rst_without_a_terminal(tmp_path, capsys):
+    assert main(["quickstart", str(tmp_path / "site"), "--name", "Ada Lovelace"]) == 0
+    assert (tmp_path / "site" / "index.rst").is_file()
+    assert "These pages need" not in capsys.readouterr().out
+    assert (tmp_path / "site" / "requirements.txt").read_text(encoding="utf-8") == "sphinx-scholar\n"
+
+
+def test_readme_start_line_installs_what_the_pages_need():
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    [line] = [line for line in readme.splitlines() if "sphinx-scholar quickstart my-homepage" in line]
+    steps = [step.strip() for step in line.split("&&")]
+    assert steps[2] == "python -m pip install -r my-homepage/requirements.txt"
+    assert steps[3].startswith("python -m sphinx -W -b html my-homepage ")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import os
 import re
+import shlex
 import sys
 import textwrap
 from dataclasses import dataclass, field
@@ -373,6 +374,14 @@ def _ask(prompt: str, default: str = "") -> str:
     return answer or default
 
 
+def _ask_choice(prompt: str, choices: tuple[str, ...], default: str) -> str:
+    while True:
+        answer = _ask(prompt, default).lower()
+        if answer in choices:
+            return answer
+        print(f"Please answer {' or '.join(choices)}.")
+
+
 def answers_from(arguments: argparse.Namespace) -> Answers:
     """Flags first; what is missing is asked for when a person is at the terminal."""
     interactive = not arguments.no_input and sys.stdin.isatty()
@@ -387,13 +396,16 @@ def answers_from(arguments: argparse.Namespace) -> Answers:
         if not sep or not value.strip():
             raise QuickstartError(f"--link {item!r}: use service=URL-or-id, for example github=octocat")
         links[canonical_service(service)] = value.strip()
+    markup = arguments.format
+    if markup is None and interactive:
+        markup = _ask_choice("Page format: rst (reStructuredText) or myst (Markdown)", ("rst", "myst"), "rst")
     answers = Answers(
         name=name,
         position=(arguments.position or "").strip(),
         affiliation=(arguments.affiliation or "").strip(),
         email=(arguments.email or "").strip(),
         links=links,
-        markup=arguments.format,
+        markup=markup or "rst",
         theme=arguments.theme,
     )
     if interactive:
@@ -417,7 +429,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--link", action="append", metavar="SERVICE=VALUE", help="a profile link, e.g. github=octocat; repeatable"
     )
-    parser.add_argument("--format", choices=("rst", "myst"), default="rst", help="markup of the pages (default: rst)")
+    parser.add_argument(
+        "--format", choices=("rst", "myst"), help="markup of the pages (default: rst; asked for when not given)"
+    )
     parser.add_argument(
         "--theme",
         default="scholar",
@@ -439,8 +453,15 @@ def run(arguments: argparse.Namespace) -> int:
         print("\nsphinx-scholar quickstart: cancelled; nothing written", file=sys.stderr)
         return 1
     print(f"Wrote {len(written)} files to {arguments.directory}: {', '.join(written)}")
+    folder = shlex.quote(arguments.directory)
+    output = shlex.quote(os.path.join(arguments.directory, "_build", "html"))
+    # requirements.txt names what the pages need beyond sphinx-scholar (myst-parser, another theme)
+    needs = [line for line in _requirements(answers).splitlines() if line != "sphinx-scholar"]
+    if needs:
+        print(f"These pages need {' and '.join(needs)}, which requirements.txt lists.")
     print(
-        "Build it:  python -m sphinx -W -b html"
-        f" {arguments.directory} {os.path.join(arguments.directory, '_build', 'html')}"
+        "Build it:  python -m pip install -r "
+        f"{shlex.quote(os.path.join(arguments.directory, 'requirements.txt'))}"
+        f" && python -m sphinx -W -b html {folder} {output}"
     )
     return 0
