@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 LAYOUTS = ("badges", "classic", "compact")
+ICON_COLORS = ("monochrome", "brand")
 
 # name -> (default, rebuild, help) ; "env": a change re-reads the documents.
 SETTINGS: dict[str, tuple[object, Literal["env", "html"], str]] = {
@@ -48,6 +49,11 @@ SETTINGS: dict[str, tuple[object, Literal["env", "html"], str]] = {
         "always",
         "env",
         "year on venue badges: 'always' (abbr badges without one get it too), 'never', or 'as-written'",
+    ),
+    "scholar_icon_colors": (
+        "monochrome",
+        "env",
+        "profile link icons: 'monochrome' (the text colour) or 'brand' (ORCID green, DBLP blue, ...)",
     ),
     "scholar_file_dirs": ([], "env", "extra folders (relative to conf.py) searched for local pdf/slides/poster files"),
     "scholar_allow_hidden_files": (False, "env", "publish local files whose path has a part starting with '.'"),
@@ -87,6 +93,7 @@ class ScholarConfig:
     max_authors: int = 0
     layout: str = "badges"
     badge_year: str = "always"
+    icon_colors: str = "monochrome"
     file_dirs: tuple[str, ...] = ()
     allow_hidden_files: bool = False
     bibtex_exclude: frozenset[str] = frozenset()
@@ -190,6 +197,11 @@ def read_config(config: Config) -> ScholarConfig:
         _warn(f"scholar_badge_year {badge_year!r} is not one of {', '.join(BADGE_YEAR_POLICIES)}; using 'always'")
         badge_year = "always"
 
+    icon_colors = config.scholar_icon_colors
+    if icon_colors not in ICON_COLORS:
+        _warn(f"scholar_icon_colors {icon_colors!r} is not one of {', '.join(ICON_COLORS)}; using 'monochrome'")
+        icon_colors = "monochrome"
+
     max_authors = config.scholar_max_authors
     if not isinstance(max_authors, int) or isinstance(max_authors, bool) or max_authors < 0:
         _warn("scholar_max_authors must be a whole number >= 0; showing all authors")
@@ -203,6 +215,7 @@ def read_config(config: Config) -> ScholarConfig:
         max_authors=max_authors,
         layout=layout,
         badge_year=badge_year,
+        icon_colors=icon_colors,
         file_dirs=tuple(str(d) for d in (config.scholar_file_dirs or ())),
         allow_hidden_files=bool(config.scholar_allow_hidden_files),
         bibtex_exclude=frozenset(str(f).lower() for f in (config.scholar_bibtex_exclude or ())),

@@ -173,3 +173,79 @@ def test_cite_as_copy_is_a_styled_button_that_announces_copied(browser, themed_d
     assert copied == page.locator(".scholar-cite-apa .scholar-cite-text").text_content().strip()
     assert copied.startswith("Marwick, L.")
     visitor.close()
+
+
+def test_lab_cards_fit_their_content_and_start_alike_with_or_without_a_photo(browser, themed_demo):
+    visitor = Visitor(browser, themed_demo, viewport={"width": 1280, "height": 900})
+    page = visitor.open("lab")
+    cards = page.locator(".sd-card:has(.scholar-researcher)").evaluate_all(
+        """cards => cards.map(card => {
+            const box = card.getBoundingClientRect(), body = card.querySelector('.scholar-researcher').getBoundingClientRect();
+            const avatar = card.querySelector('.scholar-researcher-photo').getBoundingClientRect();
+            return {name: card.querySelector('.scholar-researcher-name').textContent,
+                    photo: !!card.querySelector('.scholar-researcher-photo img'),
+                    spare: box.height - body.height, avatar: [Math.round(avatar.left - box.left),
+                    Math.round(avatar.top - box.top), Math.round(avatar.width), Math.round(avatar.height)]};
+        })"""
+    )
+    visitor.close()
+    assert len(cards) == 4 and {card["photo"] for card in cards} == {True, False}
+    # a card is as tall as what it holds (plus its padding), not as the row's tallest
+    assert all(card["spare"] < 60 for card in cards), cards
+    # the photo, or the initials in its place, has one size and place in every card
+    assert len({tuple(card["avatar"]) for card in cards}) == 1, cards
+    assert 60 <= cards[0]["avatar"][2] <= 80 and cards[0]["avatar"][2] == cards[0]["avatar"][3]
+
+
+def test_profile_icons_are_one_style_in_the_text_colour(browser, themed_demo):
+    visitor = Visitor(browser, themed_demo, viewport={"width": 1280, "height": 900})
+    page = visitor.open("index")
+    colours = page.locator(".scholar-researcher .scholar-profile-link").evaluate_all(
+        """links => links.map(link => {
+            const colour = getComputedStyle(link).color;
+            const painted = [...link.querySelectorAll('svg *')].flatMap(part => {
+                const style = getComputedStyle(part);
+                return [style.fill, style.stroke].filter(paint => paint !== 'none');
+            });
+            return [link.textContent.trim(), painted.every(paint => paint === colour)];
+        })"""
+    )
+    visitor.close()
+    assert len(colours) >= 8 and [name for name, same in colours if not same] == []
+
+
+def test_coauthor_columns_start_on_one_line(browser, themed_demo):
+    visitor = Visitor(browser, themed_demo, viewport={"width": 1280, "height": 900})
+    page = visitor.open("index")
+    # as many columns as fit: two here, whatever the theme's text width, to compare their first lines
+    page.add_style_tag(content=".scholar-coauthor-list { columns: 2 !important; }")
+    tops = page.locator(".scholar-coauthor-list > li").evaluate_all(
+        """items => items.map(item => [Math.round(item.getBoundingClientRect().left), item.getBoundingClientRect().top])"""
+    )
+    visitor.close()
+    columns: dict[int, list[float]] = {}
+    for left, top in tops:
+        columns.setdefault(left, []).append(top)
+    assert len(columns) >= 2, tops
+    firsts = [min(column) for column in columns.values()]
+    assert max(firsts) - min(firsts) < 1, columns
+
+
+def test_no_theme_adds_its_own_glyph_inside_our_links(browser, themed_demo):
+    """pydata-sphinx-theme put a download icon before "PDF" (a local file) and no other badge."""
+    visitor = Visitor(browser, themed_demo, viewport={"width": 1280, "height": 900})
+    glyphs = []
+    for name in ("publications", "index"):
+        page = visitor.open(name)
+        glyphs += page.locator(".scholar-link-badge, .scholar-profile-link").evaluate_all(
+            """links => links.map(link => [link.textContent.trim(), getComputedStyle(link, '::before').content])"""
+        )
+        if name == "publications":
+            # and the researcher's name keeps its underline in every theme
+            lines = page.locator(".scholar-self > strong").evaluate_all(
+                "names => names.map(name => getComputedStyle(name).textDecorationLine)"
+            )
+            assert len(lines) > 5 and set(lines) == {"underline"}
+    visitor.close()
+    assert any(text == "PDF" for text, _ in glyphs) and any(text == "CV" for text, _ in glyphs)
+    assert [glyph for glyph in glyphs if glyph[1] not in ("none", "normal")] == []

@@ -80,6 +80,40 @@ def test_card_html_parts(card_site):
     assert card.select_one(".scholar-researcher-bio em").get_text() == "sparse"
 
 
+def test_a_card_without_a_photo_has_initials_in_its_place(tmp_path):
+    site = build(tmp_path, {"index.rst": "Home\n====\n\n.. researcher:: Thì Lan Nguyễn\n"})
+    card = site.soup().select_one("div.scholar-researcher")
+    assert "scholar-researcher-with-photo" not in card["class"] and not card.select("img")
+    initials = card.select_one(".scholar-researcher-photo.scholar-researcher-initials")
+    # a screen reader hears the name that follows, not the letters
+    assert initials.get_text(strip=True) == "TN" and initials["aria-hidden"] == "true"
+    text = build(tmp_path, {"index.rst": "Home\n====\n\n.. researcher:: Thì Lan Nguyễn\n"}, "text", "text")
+    assert "TN" not in (text.outdir / "index.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("colours", ["monochrome", "brand"])
+def test_icon_colours_setting(tmp_path, colours):
+    site = build(
+        tmp_path,
+        {"index.rst": "Home\n====\n\n.. researcher:: Ann Lee\n   :links: orcid=0000-0002-1825-0097, github=alee\n"},
+        scholar_icon_colors=colours,
+    )
+    card = site.soup().select_one("div.scholar-researcher")
+    assert ("scholar-icons-brand" in card["class"]) == (colours == "brand")
+    # the monogram is drawn in currentColor; its brand colour waits in --scholar-brand for the brand class
+    monogram = card.select_one("a.scholar-profile-orcid svg.scholar-icon-monogram")
+    assert monogram.select_one("rect")["stroke"] == "currentColor" and monogram.select_one("rect")["fill"] == "none"
+    assert monogram.select_one("text")["fill"] == "currentColor" and monogram.select_one("text").get_text() == "iD"
+    assert monogram["style"] == "--scholar-brand: #a6ce39"
+    assert site.warning_lines() == []
+
+
+def test_an_unknown_icon_colours_value_warns(tmp_path):
+    site = build(tmp_path, {"index.rst": "Home\n====\n\n.. researcher:: Ann Lee\n"}, scholar_icon_colors="rainbow")
+    assert any("scholar_icon_colors 'rainbow' is not one of monochrome, brand" in line for line in site.warning_lines())
+    assert "scholar-icons-brand" not in site.soup().select_one("div.scholar-researcher")["class"]
+
+
 def test_card_links_icons_and_unsafe_link(card_site):
     card = card_site.soup().select_one("div.scholar-researcher")
     links = {

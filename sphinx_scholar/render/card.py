@@ -6,11 +6,13 @@ every builder can write it; icons are raw HTML that other builders skip.
 
 from __future__ import annotations
 
+import html
 from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx import addnodes
 
+from ..bib.names import author_from_string
 from ..bib.urls import safe_url
 from ..locale import _, ngettext
 from ..model import Researcher
@@ -141,6 +143,17 @@ def card_node(
         frame = nodes.container("", classes=["scholar-researcher-photo"])
         frame += nodes.image(uri=photo_uri, alt=researcher.name)
         card += frame
+    else:
+        # shown only in narrow cards (a lab grid), so cards with and without photos line up
+        # raw HTML: hidden from screen readers (the name follows), and no other builder prints it
+        letters = html.escape(initials(researcher.name))
+        if letters:
+            card += nodes.raw(
+                "",
+                '<div class="scholar-researcher-photo scholar-researcher-initials" aria-hidden="true">'
+                f'<span class="scholar-researcher-initials-text">{letters}</span></div>',
+                format="html",
+            )
     body = nodes.container("", classes=["scholar-researcher-body"])
     name = nodes.paragraph("", "", classes=["scholar-researcher-name"])
     name += nodes.strong(researcher.name, researcher.name)
@@ -163,6 +176,15 @@ def card_node(
     body.extend(extra)
     card += body
     return card
+
+
+def initials(name: str) -> str:
+    """ "Jonas Brandt" -> "JB": the given name's and the family name's first letters."""
+    author = author_from_string(name)
+    given = author.given.split()
+    family = author.family.split()
+    letters = (given[0][:1] if given else "") + (family[-1][:1] if family else "")
+    return letters.upper() if letters.isalpha() else ""
 
 
 def sanitise_untrusted(content: list[nodes.Node], report: Callable[..., None]) -> list[nodes.Node]:

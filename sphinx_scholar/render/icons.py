@@ -1,8 +1,10 @@
 """Inline SVG icons for profile links; nothing is fetched from a CDN.
 
 Services that GitHub's octicons cover come from sphinx-design's bundled copy;
-the rest are small monograms drawn here (a brand-coloured shape and the
-service's usual letters), which stay legible in light and dark themes.
+the rest are small monograms drawn here (the service's usual letters in a
+frame).  Every icon is drawn in ``currentColor``, so a row of them is one
+style and follows the theme; ``scholar_icon_colors = "brand"`` (the class
+``scholar-icons-brand``) fills the monograms with their brand colours.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ _OCTICONS = {
     "link": "link",
 }
 
-# icon -> (shape colour, letters); drawn as a rounded square with white letters
+# icon -> (brand colour, letters): a framed monogram, filled with the colour only in brand mode
 _MONOGRAMS = {
     "orcid": ("#a6ce39", "iD"),
     "dblp": ("#004f9f", "db"),
@@ -48,12 +50,15 @@ def icon_svg(icon: str) -> str:
         return _X
     if icon in _MONOGRAMS:
         colour, letters = _MONOGRAMS[icon]
-        size = "7.5" if len(letters) > 1 else "9"
+        size = "7" if len(letters) > 1 else "8.5"
+        radius = "7.25" if icon == "orcid" else "3"
         return (
-            f'<svg class="scholar-icon scholar-icon-{icon}" width="1em" height="1em" viewBox="0 0 16 16"'
-            ' aria-hidden="true">'
-            f'<rect width="16" height="16" rx="{8 if icon == "orcid" else 3}" fill="{colour}"/>'
-            f'<text x="8" y="11.2" text-anchor="middle" font-family="Arial,Helvetica,sans-serif" font-weight="700" '
-            f'font-size="{size}" fill="#fff">{letters}</text></svg>'
+            f'<svg class="scholar-icon scholar-icon-monogram scholar-icon-{icon}" width="1em" height="1em"'
+            f' viewBox="0 0 16 16" aria-hidden="true" style="--scholar-brand: {colour}">'
+            f'<rect class="scholar-icon-frame" x="0.75" y="0.75" width="14.5" height="14.5" rx="{radius}"'
+            ' fill="none" stroke="currentColor" stroke-width="1.5"/>'
+            f'<text class="scholar-icon-letters" x="8" y="10.9" text-anchor="middle"'
+            f' font-family="Arial,Helvetica,sans-serif" font-weight="700" font-size="{size}"'
+            f' fill="currentColor">{letters}</text></svg>'
         )
     return get_octicon(_OCTICONS.get(icon, "link"), height="1em", classes=["scholar-icon", f"scholar-icon-{icon}"])

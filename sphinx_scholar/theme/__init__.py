@@ -22,7 +22,7 @@ from sphinx.util.i18n import format_date
 
 from ..bib.localfiles import FileBoundary, LocalFileRefused, link_path
 from ..bib.urls import safe_url
-from ..config import valid_color
+from ..config import scholar_config, valid_color
 from ..fileio import write_atomic
 from ..people.profile import profile_links
 from ..people.site import configured_researcher
@@ -242,6 +242,7 @@ def add_theme_context(app: Sphinx, pagename: str, templatename: str, context: di
         scholar_description=page.description(),
         scholar_nav=page.navigation(),
         scholar_footer_links=page.footer_links(),
+        scholar_icons_brand=scholar_config(app.config).icon_colors == "brand",
         scholar_last_updated=page.last_updated(),
         scholar_accent=valid_color(accent),
         scholar_accent_dark=valid_color(accent_dark),

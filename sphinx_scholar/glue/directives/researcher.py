@@ -117,7 +117,7 @@ class ResearcherDirective(SphinxDirective):
             links=card_links,
             bio=self._bio(researcher, report),
             extra=extra,
-            classes=self.options.get("class", []),
+            classes=[*self.options.get("class", []), *_icon_classes(scholar_config(self.config).icon_colors)],
         )
         self.set_source_info(card)
         return [card]
@@ -209,3 +209,7 @@ class ResearcherDirective(SphinxDirective):
         return _cards().sanitise_untrusted(
             list(holder.children), lambda message: report(f"{message} (bio in {source})")
         )
+
+
+def _icon_classes(icon_colors: str) -> list[str]:
+    return ["scholar-icons-brand"] if icon_colors == "brand" else []
