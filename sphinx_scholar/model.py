@@ -171,6 +171,15 @@ TYPE_ORDER = (
 )
 
 
+_TALK = re.compile(r"\b(talks?|keynote|seminar|colloquium|presentation|presented|invited lecture|lecture)\b", re.I)
+
+
+def is_talk(publication: Publication) -> bool:
+    """A ``@misc`` or ``@unpublished`` whose type, howpublished, note or event says it was a talk."""
+    said = " ".join(publication.get(name) for name in ("type", "howpublished", "note", "eventtitle"))
+    return bool(_TALK.search(said))
+
+
 def publication_kind(publication: Publication) -> str:
     """A coarse kind for labels and grouping: article, inproceedings, preprint, thesis, ..."""
     kind = _KIND_OF_TYPE.get(publication.entry_type, "misc")

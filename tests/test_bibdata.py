@@ -82,7 +82,12 @@ def _pybtex_written(key, entry, hidden_fields):
     """What pybtex's writer makes of the entry as a one-entry BibliographyData."""
     shown = pybtex.database.Entry(
         entry.type,
-        fields=[(name, value) for name, value in entry.fields.items() if name.lower() not in hidden_fields],
+        # a crossref is resolved in what visitors get (test_crossref_is_inlined_in_the_visitors_bibtex)
+        fields=[
+            (name, value)
+            for name, value in entry.fields.items()
+            if name.lower() not in hidden_fields and name.lower() != "crossref"
+        ],
         persons={role: [bibdata._for_visitors(p) for p in people] for role, people in entry.persons.items()},
     )
     return _WriterOfSource().to_string(pybtex.database.BibliographyData(entries={key: shown})).strip()

@@ -84,7 +84,8 @@ PAGES = {
 
 
 def _sphinx(srcdir: Path, outdir: Path, *extra: str, crash: str = "", wait: bool = True):
-    environment = {**os.environ, "SCHOLAR_TEST_CRASH": crash}
+    # one build time for every build: the feed's "updated" times are when a build saw each entry
+    environment = {**os.environ, "SCHOLAR_TEST_CRASH": crash, "SOURCE_DATE_EPOCH": "1767225600"}
     command = [sys.executable, "-m", "sphinx", "-b", "html", *extra, str(srcdir), str(outdir)]
     process = subprocess.Popen(command, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     if not wait:

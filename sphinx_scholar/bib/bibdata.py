@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from ..model import Publication
 
 # Bump when the records produced here change shape, to invalidate disk caches.
-LOADER_VERSION = "5"  # bump when parsing, decoding or linting changes what is cached
+LOADER_VERSION = "6"  # bump when parsing, decoding or linting changes what is cached
 
 # Fields that only steer the homepage; never shown in the visitor's BibTeX.
 PRESENTATION_FIELDS = frozenset(
@@ -421,7 +421,7 @@ class _LocatingParser(Parser):
                     BibProblem(
                         "names",
                         f"{field_name} of entry {key!r} has too many commas for BibTeX: read as {len(names)} "
-                        f"names ({shown}); write 'and' between names",
+                        f"names ({shown}) in every output; write 'and' between names",
                         self.filename,
                         self._line,
                     )
@@ -430,6 +430,10 @@ class _LocatingParser(Parser):
 
 _ROUGH_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
 _LINEAGE = re.compile(r"^(jr|sr|jnr|snr|[ivx]+|\d+(st|nd|rd|th))\.?$", re.IGNORECASE)
+
+
+# "Wall W.A.", "Gravemeier V", "van der Berg J.-P.": words, then only initials
+_FAMILY_THEN_INITIALS = re.compile(r"^(\S.*?)\s+((?:[A-Z]\.?(?:-?[A-Z]\.?)*\s?)+)$")
 
 
 def _is_comma_list(chunk: str) -> bool:
@@ -441,6 +445,9 @@ def _is_comma_list(chunk: str) -> bool:
 def _comma_separated_names(chunk: str) -> list[str]:
     """Split "A. Smith, B. Jones" or "Smith, A., Jones, B." into names for pybtex."""
     parts = [part.strip() for part in chunk.split(",") if part.strip()]
+    if all(_FAMILY_THEN_INITIALS.match(part) for part in parts):
+        # "Rasthofer U., Wall W.A.": Scopus' and Web of Science's family name first, initials after
+        return [_FAMILY_THEN_INITIALS.sub(r"\1, \2", part) for part in parts]
     if all(" " in part for part in parts):
         return parts  # "First Last, First Last, ..."
     if len(parts) % 2 == 0:
@@ -508,6 +515,7 @@ def _parse(
                     fields[name] = expand_macros(fields[name], macros)
         problems.extend(_repair_exports(key, fields, source, line))
         parent_key = fields.get("crossref")
+        parent = None
         if parent_key:
             parent = entries.get(parent_key)
             if parent is None:
@@ -526,7 +534,7 @@ def _parse(
             publication = replace(earlier, source=source, line=line)
             found = previous.findings.get(fingerprint, ()) if previous is not None else ()
         else:
-            publication = _publication(key, entry, fields, source, line, hidden_fields, fingerprint, persons)
+            publication = _publication(key, entry, fields, source, line, hidden_fields, fingerprint, persons, parent)
             found = tuple(lint_publication(publication))
         publications[key.casefold()] = publication
         findings[fingerprint] = found
@@ -691,14 +699,30 @@ def visitor_bibtex(
     hidden_fields: frozenset[str] = PRESENTATION_FIELDS,
     for_visitors: Callable[[Person], Person] = _for_visitors,
     name_text: Callable[[Person], str] = str,
+    parent: Entry | None = None,
 ) -> str:
-    """The entry as BibTeX without presentation-only fields or name marks."""
+    """The entry as BibTeX without presentation-only fields or name marks.
+
+    A ``crossref`` is resolved: the parent's fields that the entry lacks are
+    written into it and the field is left out, so a downloaded entry compiles
+    with BibTeX and biber on its own (a parent that is not in the file is
+    reported when the bib is loaded).
+    """
+    own = [(name, value) for name, value in entry.fields.items() if name.lower() not in hidden_fields]
+    fields = [(name, value) for name, value in own if name.lower() != "crossref"]
+    if parent is not None:
+        present = {name.lower() for name, _value in own}
+        fields += [
+            (name, value)
+            for name, value in parent.fields.items()
+            if name.lower() not in present and name.lower() not in hidden_fields and name.lower() != "crossref"
+        ]
     try:
         return entry_text(
             key,
             entry.type,
             [(role, [for_visitors(person) for person in people]) for role, people in entry.persons.items()],
-            [(name, value) for name, value in entry.fields.items() if name.lower() not in hidden_fields],
+            fields,
             name_text,
         )
     except PybtexError:
@@ -739,6 +763,7 @@ def _publication(
     hidden_fields: frozenset[str],
     fingerprint: str,
     persons: _PersonMemos,
+    parent: Entry | None = None,
 ) -> Publication:
     authors = tuple(persons.author(person) for person in entry.persons.get("author", ()))
     editors = tuple(persons.author(person) for person in entry.persons.get("editor", ()))
@@ -748,7 +773,7 @@ def _publication(
         fields=_with_url_from_howpublished(fields),
         authors=authors,
         editors=editors,
-        bibtex=visitor_bibtex(key, entry, hidden_fields, persons.for_visitors, persons.text),
+        bibtex=visitor_bibtex(key, entry, hidden_fields, persons.for_visitors, persons.text, parent),
         source=source,
         line=line,
         fingerprint=fingerprint,

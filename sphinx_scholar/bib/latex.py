@@ -9,6 +9,7 @@ venue names and author names recur across hundreds of entries.
 from __future__ import annotations
 
 import functools
+import html
 import itertools
 import re
 
@@ -183,6 +184,21 @@ def latex_to_text(text: str) -> str:
         # Only dashes ("45--67", the commonest case): no need for pylatexenc.
         return _collapse_spaces(text.replace("---", "\u2014").replace("--", "\u2013"))
     return _collapse_spaces("".join(_spec_text(spec) for spec in _latex_to_spec(text)))
+
+
+# an HTML tag of the subset titles may carry (al-folio's "RuO<sub>2</sub>")
+_HTML_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
+
+
+def plain_text(text: str) -> str:
+    """A field as plain text for metadata (``<title>``, Highwire tags, exports, feeds):
+    LaTeX decoded, and any HTML tags dropped, their text kept."""
+    decoded = latex_to_text(text)
+    if "<" not in decoded or not _HTML_TAG.search(decoded):
+        return decoded
+    import nh3
+
+    return _collapse_spaces(html.unescape(nh3.clean(decoded, tags=set())))
 
 
 _BARE_PERCENT = re.compile(r"(?<!\\)%")

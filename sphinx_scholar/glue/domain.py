@@ -17,7 +17,7 @@ from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
 from ..bib import latex
-from ..bib.latex import latex_to_text
+from ..bib.latex import plain_text
 from ..bib.venues import venue_text
 from ..render.parts import sentence_separator
 from ..select import ListQuery
@@ -60,14 +60,14 @@ class PublicationReferenceRole(XRefRole):
 
 def short_title(publication: Publication) -> str:
     """The title up to its first colon: "Sparse Rényi Attention" of "Sparse Rényi Attention: ..."."""
-    title = latex_to_text(publication.get("title")) or publication.key
+    title = plain_text(publication.get("title")) or publication.key
     return title.split(": ", 1)[0]
 
 
 def citation_text(publication: Publication) -> str:
     """A one-line citation for tooltips: authors, title, venue, year."""
     authors = ", ".join(a.text for a in publication.authors[:6]) + (", et al." if len(publication.authors) > 6 else "")
-    parts = [authors, latex_to_text(publication.get("title")), venue_text(publication), str(publication.year or "")]
+    parts = [authors, plain_text(publication.get("title")), venue_text(publication), str(publication.year or "")]
     return joined_sentences(parts)
 
 

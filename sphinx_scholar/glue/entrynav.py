@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from docutils import nodes
 from sphinx.errors import NoUri
 
-from ..bib.latex import latex_to_text
+from ..bib.latex import plain_text
 from ..locale import _
 from ..render.nodes import scholar_entry_nav
 from .domain import scholar_domain
@@ -43,7 +43,7 @@ class EntryNavigation(NamedTuple):
 
 
 def _title(publication) -> str:
-    return latex_to_text(publication.get("title")) or publication.key
+    return plain_text(publication.get("title")) or publication.key
 
 
 def navigations(env: BuildEnvironment) -> dict[str, EntryNavigation]:

@@ -11,8 +11,11 @@ the user's with an entry page's name wins, with a warning.
 
 from __future__ import annotations
 
+import contextlib
+import datetime
 import hashlib
 import html
+import json
 import os
 import posixpath
 import re
@@ -25,7 +28,7 @@ from sphinx.project import Project
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
-from ..bib.latex import latex_to_text
+from ..bib.latex import plain_text
 from ..bib.names import matcher_for
 from ..config import scholar_config
 from ..fileio import remove_stale_temporaries, write_atomic
@@ -443,7 +446,7 @@ def add_page_metadata(
 
         # Sphinx makes <title> by stripping the tags of the rendered heading, which
         # would run MathML's pieces together ("O(n2)"): give it the entry's text.
-        context["title"] = html.escape(latex_to_text(publication.get("title")))
+        context["title"] = html.escape(plain_text(publication.get("title")))
 
         page_url = _absolute(app.config, app.builder.get_target_uri(pagename))
         pdf = _local_pdf(publication, app.env, pagename)
@@ -487,10 +490,49 @@ def _orcids(env, publication):
 # -- the feed --------------------------------------------------------------------------
 
 
-def _feed_title(app) -> str:
+def _feed_person(app) -> str:
     researcher = configured_researcher(app.config)
-    person = researcher.name if researcher is not None else app.config.project
-    return f"{person}: publications"
+    return researcher.name if researcher is not None else str(app.config.project)
+
+
+def _feed_title(app) -> str:
+    return f"{_feed_person(app)}: publications"
+
+
+FEED_DATES_FILE = "scholar-feed-dates.json"
+
+
+def _build_time() -> str:
+    """Now, as Atom writes it; SOURCE_DATE_EPOCH (reproducible builds) when it is set."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    moment = (
+        datetime.datetime.fromtimestamp(int(epoch), datetime.UTC)
+        if epoch.isdigit()
+        else datetime.datetime.now(datetime.UTC)
+    )
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def feed_dates(doctreedir: str, publications: list[Publication]) -> dict[str, tuple[str, str]]:
+    """key -> (first seen, last changed): kept with the build, updated when an entry's
+    fingerprint changes, so a feed reader sees what is new or revised."""
+    path = os.path.join(doctreedir, FEED_DATES_FILE)
+    try:
+        with open(path, encoding="utf-8") as handle:
+            saved = json.load(handle)
+    except (OSError, ValueError):
+        saved = {}
+    now = _build_time()
+    dates: dict[str, list[str]] = {}
+    for publication in publications:
+        fingerprint, first, changed = (saved.get(publication.key) or ["", now, now])[:3]
+        if fingerprint and fingerprint != publication.fingerprint:
+            changed = now
+        dates[publication.key] = [publication.fingerprint, first, changed]
+    if dates != saved:
+        with contextlib.suppress(OSError):  # the next build sees the entries as new again
+            write_atomic(path, json.dumps(dates, ensure_ascii=False, sort_keys=True))
+    return {key: (first, changed) for key, (_fingerprint, first, changed) in dates.items()}
 
 
 def write_feed(app: Sphinx, exception: BaseException | None) -> None:
@@ -519,18 +561,28 @@ def write_feed(app: Sphinx, exception: BaseException | None) -> None:
     def summary(publication) -> str:
         from .domain import citation_text
 
-        abstract = latex_to_text(publication.get("abstract")).strip()
+        abstract = plain_text(publication.get("abstract")).strip()
         return citation_text(publication) + (f"\n\n{abstract}" if abstract else "")
 
     publications = [p for p in bibliography if p.listed]
+    if not app.config.html_baseurl:
+        warn(
+            f'scholar_feed: html_baseurl is not set, so {settings.feed} has no rel="self" link and its '
+            "links are relative, which feed readers cannot follow; set html_baseurl to the site's address, "
+            'e.g. html_baseurl = "https://example.github.io/"',
+            "feed",
+            once=True,
+        )
     text = export.atom_feed(
         publications,
         title=_feed_title(app),
+        author=_feed_person(app),
         feed_id=feed_id,
         self_url=_absolute(app.config, settings.feed),
         site_url=_absolute(app.config, app.builder.get_target_uri(app.config.root_doc)),
         entry_url=entry_url,
         summary_of=summary,
+        dates=feed_dates(str(app.doctreedir), publications),
     )
     _write_if_changed(os.path.join(app.outdir, *settings.feed.split("/")), text)
     logger.info(f"[scholar] Atom feed of {len(publications)} entries: {settings.feed}")

@@ -25,7 +25,7 @@ from ..bib.urls import is_relative, safe_url
 from ..bib.venues import badge_label
 from ..config import ScholarConfig, VenueStyle
 from ..locale import _
-from ..model import LINK_FIELDS, LOCAL_FILE_FIELDS, Author, Publication, publication_kind
+from ..model import LINK_FIELDS, LOCAL_FILE_FIELDS, Author, Publication, is_talk, publication_kind
 from .nodes import bibtex_source, part_maker, repeated_part, scholar_badge, scholar_details, scholar_preview
 from .richtext import MARKDOWN_FIELDS, rich_text, rich_text_nodes
 
@@ -115,7 +115,6 @@ KIND_BADGES = {
     "misc": "Misc",
 }
 _MISC_KINDS = {"software": "Software", "dataset": "Dataset", "online": "Web", "electronic": "Web", "www": "Web"}
-_TALK = re.compile(r"\b(talks?|keynote|seminar|colloquium|presentation|presented|invited lecture|lecture)\b", re.I)
 
 
 def kind_badge_text(publication: Publication) -> str:
@@ -124,8 +123,7 @@ def kind_badge_text(publication: Publication) -> str:
     if kind in ("misc", "unpublished"):
         if publication.entry_type in _MISC_KINDS:
             return _(_MISC_KINDS[publication.entry_type])
-        said = " ".join(publication.get(name) for name in ("type", "howpublished", "note", "eventtitle"))
-        if _TALK.search(said):
+        if is_talk(publication):
             return _("Talk")
     return _(KIND_BADGES[kind])
 

@@ -11,13 +11,13 @@ import functools
 import json
 import re
 from typing import TYPE_CHECKING
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 from xml.etree import ElementTree
 
 from ..bib.identifiers import DOI, arxiv_id
-from ..bib.latex import latex_to_text
+from ..bib.latex import plain_text
 from ..bib.urls import clean_url_field
-from ..model import Author, Publication, publication_kind
+from ..model import Author, Publication, is_talk, publication_kind
 from ..select import split_keywords
 
 if TYPE_CHECKING:
@@ -66,7 +66,7 @@ _CONTAINER_FIELDS = ("journal", "journaltitle", "booktitle", "howpublished")
 
 def field_text(publication: Publication, field: str) -> str:
     """A field as plain text, LaTeX decoded."""
-    return latex_to_text(publication.get(field)).strip()
+    return plain_text(publication.get(field)).strip()
 
 
 def date_text(parts: list[int], separator: str = "-") -> str:
@@ -90,13 +90,35 @@ def doi_of(publication: Publication) -> str:
     return match.group().rstrip(".,;") if match else ""
 
 
+# APS and AIP write an article number's pages as "066704-1-066704-12" (or with "--"/"–")
+_ARTICLE_NUMBER_PAGES = re.compile(r"^(\w+)-(\d+)\s*(?:-{1,3}|–|—)\s*\1-(\d+)$")
+
+
 def page_range(publication: Publication) -> tuple[str, str]:
-    """("45", "67") from "45--67"; ("e1002", "") from a single page or article number."""
+    """("45", "67") from "45--67"; ("e1002", "") from a single page or article number;
+    ("066704", "") from APS's "066704-1-066704-12" (article 066704, pages 1 to 12)."""
     pages = field_text(publication, "pages")
+    article = _ARTICLE_NUMBER_PAGES.match(pages)
+    if article:
+        return article.group(1), ""
     parts = [p.strip() for p in re.split(r"\s*[-–—]+\s*", pages) if p.strip()]
     if not parts:
         return "", ""
-    return parts[0], parts[-1] if len(parts) > 1 else ""
+    first, last = parts[0], parts[-1] if len(parts) > 1 else ""
+    if first.isdigit() and last.isdigit() and len(last) < len(first):
+        expanded = first[: len(first) - len(last)] + last  # "1844-53" is 1844 to 1853
+        if int(expanded) >= int(first):
+            last = expanded
+    return first, last
+
+
+_ACM_ARTICLE_PAGES = re.compile(r"^(\d+):1-\1:(\d+)$")
+
+
+def page_count(publication: Publication) -> str:
+    """ "12" from APS's "066704-1-066704-12": the article's length."""
+    article = _ARTICLE_NUMBER_PAGES.match(field_text(publication, "pages"))
+    return article.group(3) if article else ""
 
 
 def _csl_name(author: Author) -> dict:
@@ -138,6 +160,8 @@ def csl_item(publication: Publication) -> dict:
         field_text(publication, "publisher")
         or field_text(publication, "school")
         or field_text(publication, "institution")
+        # a conference's or a manual's organisation publishes it when no publisher is named
+        or field_text(publication, "organization")
     )
     if publisher:
         item["publisher"] = publisher
@@ -158,9 +182,17 @@ def csl_item(publication: Publication) -> dict:
         value = field_text(publication, field) if field in present else ""
         if value:
             item[name] = value
+    if "issue" not in item and publication.get("issue"):  # biblatex's issue, where number is absent
+        item["issue"] = field_text(publication, "issue")
     first, last = page_range(publication)
-    if first:
+    acm = _ACM_ARTICLE_PAGES.match(f"{first}-{last}") if last else None
+    if acm and "number" not in item:
+        # ACM's "90:1-90:28": article 90, 28 pages; APA writes "Article 90", IEEE "Art. no. 90"
+        item["number"], item["number-of-pages"] = acm.group(1), acm.group(2)
+    elif first:
         item["page"] = f"{first}-{last}" if last else first
+    if page_count(publication):
+        item["number-of-pages"] = page_count(publication)
     if kind == "thesis":
         item["genre"] = (
             "PhD thesis"
@@ -252,8 +284,14 @@ def ris_record(publication: Publication, item: dict | None = None) -> dict:
         parts = item["issued"]["date-parts"][0]
         record["date"] = date_text(parts, "/") + "/" * (3 - len(parts))  # RIS: YYYY/MM/DD/
     if "container-title" in item:
-        record["secondary_title" if item["type"] != "article-journal" else "journal_name"] = item["container-title"]
-    first, _dash, last = item.get("page", "").partition("-")  # the item's "45-67": page_range's two ends
+        # T2: the journal (Zotero, EndNote and Mendeley read it so; JO is an abbreviation to
+        # Zotero), the book of a chapter, a conference's name; C3: a paper's proceedings title
+        record["secondary_title"] = field_text(publication, "eventtitle") or item["container-title"]
+        if item["type"] == "paper-conference":
+            record["custom3"] = item["container-title"]
+    if item["type"] == "report" and "number" in item:
+        record["issn"] = item["number"]  # SN: a report's number (Zotero, EndNote), not its issue
+    first, last = page_range(publication)
     if first:
         record["start_page"] = first
     if last:
@@ -271,6 +309,8 @@ def ris_record(publication: Publication, item: dict | None = None) -> dict:
         ("language", "language"),
         ("edition", "edition"),
     ):
+        if name == "number" and item["type"] == "report":
+            continue
         if name in item and tag_name not in record:
             record[tag_name] = item[name]
     if "URL" in item:
@@ -330,7 +370,57 @@ def _cite(fingerprint: str, item_json: str, style: str) -> str:
     bibliography = CitationStylesBibliography(_style(style), CiteProcJSON([item]), formatter.plain)
     bibliography.register(Citation([CitationItem(item["id"])]))
     text = "".join(str(entry) for entry in bibliography.bibliography())
-    return re.sub(r"^\[\d+\]\s*", "", text).strip()  # IEEE numbers the entry
+    text = re.sub(r"^\[\d+\]\s*", "", text).strip()  # IEEE numbers the entry
+    return _as_citeproc_js_writes(text, style)
+
+
+# What CSL processors do after formatting and citeproc-py does not (citeproc-js, the
+# reference, does; checked by benchmarks/metadata_check.py): en-US puts a comma or full
+# stop inside a closing quotation mark; a "?" or "!" ends a sentence, with no full stop after
+# it; quotation marks are typographic, and a quotation inside a quotation takes single ones.
+_AFTER_QUOTE = re.compile(r"”([,.])")
+_STOP_AFTER_MARK = re.compile(r"([?!])\.")
+_APOSTROPHE = re.compile(r"(?<=\w)'|'(?=\w)")
+
+
+# citeproc-py initialises "Shin-ya" as "S.-. ya ."; the CSL spec (and citeproc-js) give "S."
+_HYPHENATED_LOWER_INITIAL = re.compile(r"\b([A-Z]\.)-\. [a-z]+ \.")
+# citeproc-py prints a group's term when the group's variables are empty: "(Publication)", "(Patent)"
+_EMPTY_GROUP_TERM = re.compile(r" \((?:Publication|Patent)\)(?=[ .])")
+_ISSUE_RANGE = re.compile(r"\((\d+)-(\d+)\)")  # APA's issue "(2-3)", printed as a range
+
+
+def _as_citeproc_js_writes(text: str, style: str) -> str:
+    text = _HYPHENATED_LOWER_INITIAL.sub(r"\1", text)
+    text = _EMPTY_GROUP_TERM.sub("", text)
+    text = _ISSUE_RANGE.sub("(\\1–\\2)", text)
+    text = _STOP_AFTER_MARK.sub(r"\1", text)
+    text = _APOSTROPHE.sub("’", text)
+    text = _nested_quotes(text)
+    text = _AFTER_QUOTE.sub(r"\1”", text)
+    if style == "apa":
+        # APA capitalises the editor label ("(Eds.)"); citeproc-py ignores its text-case
+        text = text.replace(" (eds.)", " (Eds.)").replace(" (ed.)", " (Ed.)")
+    return text
+
+
+def _nested_quotes(text: str) -> str:
+    """Straight double quotes made typographic; inside “…”, “…” becomes ‘…’ (CSL's flip-flop)."""
+    out, depth = [], 0
+    for index, written in enumerate(text):
+        character = written
+        if written == '"':
+            opening = index == 0 or text[index - 1].isspace() or text[index - 1] in "(“‘["
+            character = "“" if opening else "”"
+        if character == "“":
+            out.append("‘" if depth % 2 else "“")
+            depth += 1
+        elif character == "”" and depth:
+            depth -= 1
+            out.append("’" if depth % 2 else "”")
+        else:
+            out.append(character)
+    return "".join(out)
 
 
 def cite_as(publication: Publication, style: str) -> str:
@@ -343,35 +433,86 @@ def cite_as(publication: Publication, style: str) -> str:
 # -- COinS ----------------------------------------------------------------------------
 
 
+# CSL type -> Zotero item type
+_ZOTERO_TYPES = {
+    "article-journal": "journalArticle",
+    "paper-conference": "conferencePaper",
+    "book": "book",
+    "chapter": "bookSection",
+    "report": "report",
+    "thesis": "thesis",
+    "patent": "patent",
+    "article": "preprint",
+    "manuscript": "manuscript",
+    "software": "computerProgram",
+    "dataset": "dataset",
+    "webpage": "webpage",
+}
+
+
+def zotero_item_type(publication: Publication) -> str:
+    """The Zotero item type of the entry: what COinS and ``DC.type`` tell Zotero it is."""
+    if is_talk(publication) and publication.entry_type in ("misc", "unpublished"):
+        return "presentation"
+    return _ZOTERO_TYPES.get(csl_type(publication), "document")
+
+
 def coins_title(publication: Publication) -> str:
-    """An OpenURL ContextObject (Z39.88-2004) for a COinS span, which Zotero reads."""
+    """An OpenURL ContextObject (Z39.88-2004) for a COinS span, which Zotero reads.
+
+    Written for Zotero's parser (``parseContextObject`` in zotero/utilities'
+    openurl.js): the format and genre decide the item type; ``btitle`` is the
+    title only of a book or a report and ``atitle`` that of an article, paper
+    or chapter; ``rft.pub`` belongs to the book format.  Preprints, software,
+    data and other documents are written in its Dublin Core form.
+    """
     item = csl_item(publication)
-    journal = item["type"] == "article-journal"
+    kind = item["type"]
+    title, container = item.get("title", ""), item.get("container-title", "")
     pairs = [("ctx_ver", "Z39.88-2004")]
-    if journal:
+    publisher_key = ""
+    creator_key = "rft.au"
+    if kind == "article-journal":
         pairs += [("rft_val_fmt", "info:ofi/fmt:kev:mtx:journal"), ("rft.genre", "article")]
-        pairs += [("rft.atitle", item.get("title", "")), ("rft.jtitle", item.get("container-title", ""))]
-    else:
-        genre = {"paper-conference": "proceeding", "chapter": "bookitem", "book": "book", "report": "report"}.get(
-            item["type"], "document"
-        )
+        pairs += [("rft.atitle", title), ("rft.jtitle", container)]
+    elif kind in ("paper-conference", "chapter", "book", "report"):
+        genre = {"paper-conference": "proceeding", "chapter": "bookitem", "book": "book", "report": "report"}[kind]
         pairs += [("rft_val_fmt", "info:ofi/fmt:kev:mtx:book"), ("rft.genre", genre)]
         if genre in ("proceeding", "bookitem"):
-            pairs += [("rft.atitle", item.get("title", "")), ("rft.btitle", item.get("container-title", ""))]
+            pairs += [("rft.atitle", title), ("rft.btitle", container)]
         else:
-            pairs += [("rft.btitle", item.get("title", ""))]
-    for name in item.get("author", []):
-        pairs.append(("rft.au", name_text(name)))
+            pairs += [("rft.btitle", title)]
+        publisher_key = "rft.pub"
+    elif kind == "thesis":
+        pairs += [("rft_val_fmt", "info:ofi/fmt:kev:mtx:dissertation"), ("rft.title", title)]
+        pairs += [("rft.inst", item.get("publisher", "")), ("rft.degree", item.get("genre", ""))]
+    elif kind == "patent":
+        pairs += [("rft_val_fmt", "info:ofi/fmt:kev:mtx:patent"), ("rft.title", title)]
+        pairs += [("rft.number", item.get("number", ""))]
+        creator_key = "rft.inventor"
+    else:
+        pairs += [("rft_val_fmt", "info:ofi/fmt:kev:mtx:dc"), ("rft.type", zotero_item_type(publication))]
+        pairs += [("rft.title", title)]
+        # a preprint's server and a document's publisher are its publisher; a web page's site, its source
+        if kind == "webpage":
+            pairs += [("rft.source", container)]
+        publisher_key = "rft.publisher"
+        if kind != "webpage" and "publisher" not in item:
+            item["publisher"] = "arXiv" if kind == "article" and arxiv_id(publication) else container
+    names = item.get("author") or (item.get("editor", []) if kind == "book" else [])
+    for name in names:
+        pairs.append((creator_key, name_text(name)))
     if "issued" in item:
         pairs.append(("rft.date", date_text(item["issued"]["date-parts"][0])))
     for name, key in (
         ("volume", "rft.volume"),
         ("issue", "rft.issue"),
-        ("publisher", "rft.pub"),
+        ("publisher", publisher_key),
+        ("publisher-place", "rft.place" if publisher_key == "rft.pub" else ""),
         ("ISBN", "rft.isbn"),
         ("ISSN", "rft.issn"),
     ):
-        if name in item:
+        if name in item and key:
             pairs.append((key, item[name]))
     first, last = page_range(publication)
     if first:
@@ -400,18 +541,22 @@ def atom_feed(
     publications: Iterable[Publication],
     *,
     title: str,
+    author: str,
     feed_id: str,
     self_url: str,
     site_url: str,
     entry_url: Callable[[Publication], str],
     summary_of: Callable[[Publication], str],
+    dates: dict[str, tuple[str, str]] | None = None,
 ) -> str:
-    """An Atom 1.0 feed, newest first.  ``entry_url(p)`` and ``summary_of(p)`` give each entry's link and text.
+    """An Atom 1.0 feed, newest first.  ``entry_url(p)`` and ``summary_of(p)`` give each entry's link and text;
+    ``dates`` maps a key to when the entry was first seen and last changed (``updated``).
 
-    Dates come from the entries (year, month, day), so the feed only changes
-    when the publications do.
+    ``published`` is the entry's own date (year, month, day); without ``dates``
+    ``updated`` is that date too, so the feed only changes when the publications do.
     """
     ElementTree.register_namespace("", ATOM)
+    dates = dates or {}
 
     def sub(parent, tag, text=None, **attributes):
         element = ElementTree.SubElement(parent, f"{{{ATOM}}}{tag}", attributes)
@@ -419,35 +564,36 @@ def atom_feed(
             element.text = text
         return element
 
+    def updated(publication: Publication) -> str:
+        return dates.get(publication.key, ("", _atom_date(publication)))[1]
+
     ordered = sorted(publications, key=lambda p: (_atom_date(p), p.key), reverse=True)
     feed = ElementTree.Element(f"{{{ATOM}}}feed")
     sub(feed, "title", title)
     sub(feed, "id", feed_id)
-    sub(feed, "updated", _atom_date(ordered[0]) if ordered else "1970-01-01T00:00:00Z")
+    sub(feed, "updated", max((updated(p) for p in ordered), default="1970-01-01T00:00:00Z"))
     if self_url:
         sub(feed, "link", rel="self", href=self_url, type="application/atom+xml")
     if site_url:
         sub(feed, "link", rel="alternate", href=site_url, type="text/html")
-    sub(sub(feed, "author"), "name", title)
+    sub(sub(feed, "author"), "name", author)
     sub(feed, "generator", "sphinx-scholar")
     for publication in ordered:
         entry = sub(feed, "entry")
-        sub(entry, "title", latex_to_text(publication.get("title")) or publication.key)
-        sub(
-            entry,
-            "id",
-            f"{feed_id}:{publication.key}" if feed_id.startswith("urn:") else f"{feed_id}#{publication.key}",
-        )
-        sub(entry, "updated", _atom_date(publication))
+        sub(entry, "title", plain_text(publication.get("title")) or publication.key)
+        # an id is a URI: a key's non-ASCII letters ("Köglmeier2026") are percent-encoded
+        key = quote(publication.key, safe="")
+        sub(entry, "id", f"{feed_id}:{key}" if feed_id.startswith("urn:") else f"{feed_id}#{key}")
+        sub(entry, "updated", updated(publication))
         sub(entry, "published", _atom_date(publication))
         url = entry_url(publication)
         if url:
             sub(entry, "link", rel="alternate", href=url, type="text/html")
-        for author in publication.authors:
-            if not author.is_others:
-                sub(sub(entry, "author"), "name", author.text)
+        for person in publication.authors:
+            if not person.is_others:
+                sub(sub(entry, "author"), "name", person.text)
         if not publication.authors:
-            sub(sub(entry, "author"), "name", title)
+            sub(sub(entry, "author"), "name", author)
         summary = summary_of(publication)
         if summary:
             sub(entry, "summary", summary)
