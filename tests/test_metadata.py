@@ -387,3 +387,25 @@ def test_cite_as_ieee_matches_the_reference_processor(cite_site):
     # the exports keep the pages
     [record] = rispy.loads(download(cite_site, "acm2020", "ris"))
     assert (record["start_page"], record["end_page"]) == ("90:1", "90:28")
+
+
+def test_a_damaged_feed_dates_file_is_read_as_no_dates(tmp_path, monkeypatch):
+    import feedparser
+
+    from sphinx_scholar.glue.pages import FEED_DATES_FILE
+
+    srcdir = write_project(
+        tmp_path / "site",
+        {"conf.py": CONF, "papers.bib": BIB, "index.rst": "Home\n====\n\n.. publication::\n"},
+    )
+    doctrees = srcdir / "_build" / "doctrees"
+    doctrees.mkdir(parents=True)
+    (doctrees / FEED_DATES_FILE).write_text('{"aps2019": 7, "tr2023": ["x"]}', encoding="utf-8")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    build = run_build(srcdir)
+    feed = feedparser.parse((build.outdir / "publications.atom").read_bytes())
+    assert {entry.updated for entry in feed.entries} == {"2026-01-01T00:00:00Z"}
+    assert json.loads((build.app.doctreedir / FEED_DATES_FILE).read_text(encoding="utf-8"))["tr2023"][1:] == [
+        "2026-01-01T00:00:00Z",
+        "2026-01-01T00:00:00Z",
+    ]

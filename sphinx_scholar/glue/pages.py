@@ -524,8 +524,13 @@ def feed_dates(doctreedir: str, publications: list[Publication]) -> dict[str, tu
         saved = {}
     now = _build_time()
     dates: dict[str, list[str]] = {}
+    if not isinstance(saved, dict):
+        saved = {}
     for publication in publications:
-        fingerprint, first, changed = (saved.get(publication.key) or ["", now, now])[:3]
+        record = saved.get(publication.key)
+        if not (isinstance(record, list) and len(record) == 3 and all(isinstance(part, str) for part in record)):
+            record = ["", now, now]  # new, or a file this version did not write
+        fingerprint, first, changed = record
         if fingerprint and fingerprint != publication.fingerprint:
             changed = now
         dates[publication.key] = [publication.fingerprint, first, changed]
