@@ -195,7 +195,7 @@ def test_page_shows_the_whole_entry_and_cite_as(site):
         "https://doi.org/10.1000/xyz123"
     )
     assert cites["scholar-cite-ieee"].startswith(
-        "Q. Zhang, J. Smith, and A. Lee, “The α Paper on Cafés”, Nature Machine Intelligence"
+        "Q. Zhang, J. Smith, and A. Lee, “The α Paper on Cafés,” Nature Machine Intelligence"
     )
 
 

@@ -42,7 +42,7 @@ def test_the_demo_shows_every_kind_of_list(demo):
     assert card.select_one(".scholar-researcher-photo img")["src"].endswith("marwick.svg")
     assert card.select_one(".scholar-stat-works .scholar-stat-value").get_text() == "9"
     lab = demo.soup("lab")
-    assert len(lab.select(".sd-card .scholar-researcher")) == 3
+    assert len(lab.select(".sd-card .scholar-researcher")) == 4
     assert lab.select(".scholar-member") and lab.select(".scholar-self")
     preprints = demo.soup("preprints")
     assert [e["id"] for e in preprints.select(".scholar-layout-classic .scholar-publication")] == [
@@ -79,7 +79,12 @@ def test_a_homepage_frame_not_a_docs_site(demo):
     assert "scholar-researcher-titled" in card["class"] and not card.select(".scholar-researcher-name")
     assert "Lena Marwick" not in card.get_text()
     lab_cards = demo.soup("lab").select(".scholar-researcher-name")
-    assert [c.get_text() for c in lab_cards] == ["Lena Marwick", "Jonas Brandt", "Chidi Okafor"]
+    assert [c.get_text() for c in lab_cards] == [
+        "Lena Marwick",
+        "Jonas Brandt",
+        "Chidi Okafor",
+        "Sofía Fernández-García",
+    ]
     assert home.select_one("meta[name=description]")["content"] == (
         "Lena Marwick: Research scientist, Example Institute for Machine Learning"
     )
