@@ -58,13 +58,14 @@ html_baseurl = "https://al.example.org/"
 """
 
 
+def project(folder: Path, bib: str = BIB, conf: str = CONF) -> Path:
+    """A site of one list of every entry of ``bib``."""
+    return write_project(folder, {"conf.py": conf, "papers.bib": bib, "index.rst": "Home\n====\n\n.. publication::\n"})
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    srcdir = write_project(
-        tmp_path_factory.mktemp("metadata"),
-        {"conf.py": CONF, "papers.bib": BIB, "index.rst": "Home\n====\n\n.. publication::\n"},
-    )
-    return run_build(srcdir)
+    return run_build(project(tmp_path_factory.mktemp("metadata")))
 
 
 def page(site, key):
@@ -293,11 +294,7 @@ def test_feed_entries_say_when_they_were_first_seen_and_last_changed(tmp_path, m
     import feedparser
     from test_incremental import Site
 
-    srcdir = write_project(
-        tmp_path / "site",
-        {"conf.py": CONF, "papers.bib": BIB, "index.rst": "Home\n====\n\n.. publication::\n"},
-    )
-    site = Site(srcdir)
+    site = Site(project(tmp_path / "site"))
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01T00:00:00Z
     site.build()
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767312000")  # a day later
@@ -320,15 +317,7 @@ def test_feed_entries_say_when_they_were_first_seen_and_last_changed(tmp_path, m
 
 
 def test_a_feed_without_html_baseurl_says_what_to_set_once(tmp_path):
-    srcdir = write_project(
-        tmp_path / "site",
-        {
-            "conf.py": CONF.replace('html_baseurl = "https://al.example.org/"', ""),
-            "papers.bib": BIB,
-            "index.rst": "Home\n====\n\n.. publication::\n",
-        },
-    )
-    build = run_build(srcdir)
+    build = run_build(project(tmp_path / "site", conf=CONF.replace('html_baseurl = "https://al.example.org/"', "")))
     warnings = [line for line in build.warning_lines() if "html_baseurl" in line]
     assert len(warnings) == 1 and "set html_baseurl to the site's address" in warnings[0]
     assert "[scholar.feed]" in warnings[0]
@@ -348,11 +337,7 @@ CITE_BIB = r"""
 
 @pytest.fixture(scope="module")
 def cite_site(tmp_path_factory):
-    srcdir = write_project(
-        tmp_path_factory.mktemp("cite"),
-        {"conf.py": CONF, "papers.bib": CITE_BIB, "index.rst": "Home\n====\n\n.. publication::\n"},
-    )
-    return run_build(srcdir)
+    return run_build(project(tmp_path_factory.mktemp("cite"), CITE_BIB))
 
 
 def cited(site, key, style):
@@ -394,10 +379,7 @@ def test_a_damaged_feed_dates_file_is_read_as_no_dates(tmp_path, monkeypatch):
 
     from sphinx_scholar.glue.pages import FEED_DATES_FILE
 
-    srcdir = write_project(
-        tmp_path / "site",
-        {"conf.py": CONF, "papers.bib": BIB, "index.rst": "Home\n====\n\n.. publication::\n"},
-    )
+    srcdir = project(tmp_path / "site")
     doctrees = srcdir / "_build" / "doctrees"
     doctrees.mkdir(parents=True)
     (doctrees / FEED_DATES_FILE).write_text('{"aps2019": 7, "tr2023": ["x"]}', encoding="utf-8")
