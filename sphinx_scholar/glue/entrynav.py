@@ -2,7 +2,7 @@
 
 The facts come from the domain (where each page lists which entries, in what
 order) and are settled in the main process once pages are read
-(``note_navigation``), so an entry page is written again only when what its
+(``pages_with_new_navigation``), so an entry page is written again only when what its
 navigation says has changed.
 """
 
