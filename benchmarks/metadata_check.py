@@ -218,6 +218,21 @@ def check_exports(outdir: Path, tally: Tally, name: str, tmp: Path) -> None:
                 tally.record(
                     "BibTeX (plain.bst)", "error message" not in result.stdout, f"{where}: {result.stdout[-200:]}"
                 )
+            if biber:
+                folder = tmp / "biber"
+                folder.mkdir(exist_ok=True)
+                (folder / "refs.bib").write_text(source, encoding="utf-8")
+                # biber's tool mode reads the file as a biblatex document's data source is read
+                result = subprocess.run(
+                    [biber, "--tool", "--output-file=out.bib", "refs.bib"],
+                    cwd=folder,
+                    capture_output=True,
+                    text=True,
+                    check=False,
+                )
+                log = result.stdout + result.stderr
+                ok = result.returncode == 0 and "ERROR" not in log and "didn't find a database entry" not in log
+                tally.record("biber", ok, f"{where}: {log[-200:]}")
 
 
 def check_feed(outdir: Path, bibliography, tally: Tally, name: str) -> None:

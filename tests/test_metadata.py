@@ -4,6 +4,7 @@ RIS as Zotero maps it, CSL-JSON, per-entry BibTeX and the Atom feed; from small 
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 from pathlib import Path
 from urllib.parse import parse_qsl
@@ -268,7 +269,22 @@ def test_crossref_is_inlined_or_dropped_so_each_download_stands_alone(site):
     assert "crossref to unknown key 'DBLP:conf/cats/2009'" in warning
 
 
-@pytest.mark.skipif(not Path("/usr/bin/bibtex").exists(), reason="BibTeX is not installed")
+@pytest.mark.skipif(shutil.which("biber") is None, reason="biber is not installed")
+def test_each_download_reads_cleanly_with_biber(site, tmp_path):
+    for key in ("child2010", "cats2009", "conf2022"):
+        (tmp_path / "refs.bib").write_text(download(site, key, "bib"), encoding="utf-8")
+        result = subprocess.run(
+            ["biber", "--tool", "--output-file=out.bib", "refs.bib"],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        log = result.stdout + result.stderr
+        assert result.returncode == 0 and "ERROR" not in log and "didn't find a database entry" not in log, log
+
+
+@pytest.mark.skipif(shutil.which("bibtex") is None, reason="BibTeX is not installed")
 def test_each_download_compiles_with_bibtex(site, tmp_path):
     for key in ("child2010", "cats2009", "conf2022"):
         (tmp_path / "refs.bib").write_text(download(site, key, "bib"), encoding="utf-8")
