@@ -197,6 +197,21 @@ def test_lab_cards_fit_their_content_and_start_alike_with_or_without_a_photo(bro
     assert 60 <= cards[0]["avatar"][2] <= 80 and cards[0]["avatar"][2] == cards[0]["avatar"][3]
 
 
+def test_a_lone_card_in_the_last_row_is_centred(browser, themed_demo):
+    visitor = Visitor(browser, themed_demo, viewport={"width": 1280, "height": 900})
+    page = visitor.open("lab")
+    # the demo's four members fill two rows of two: without the fourth, the third is alone
+    page.evaluate("document.querySelectorAll('.sd-row > .sd-col:has(.scholar-researcher)')[3].remove()")
+    offset = page.evaluate(
+        """() => { const cells = [...document.querySelectorAll('.sd-row > .sd-col:has(.scholar-researcher)')];
+                   const row = cells[2].parentElement.getBoundingClientRect(), cell = cells[2].getBoundingClientRect();
+                   const first = cells[0].getBoundingClientRect();
+                   return [Math.abs((cell.left + cell.right) / 2 - (row.left + row.right) / 2), cell.top > first.top]; }"""
+    )
+    visitor.close()
+    assert offset[1] and offset[0] < 2, offset
+
+
 def test_profile_icons_are_one_style_in_the_text_colour(browser, themed_demo):
     visitor = Visitor(browser, themed_demo, viewport={"width": 1280, "height": 900})
     page = visitor.open("index")

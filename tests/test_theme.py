@@ -154,6 +154,21 @@ def test_theme_options_are_checked_and_other_projects_get_their_name(tmp_path):
     assert not home.select(".scholar-footer-links")  # no researcher, no footer links
 
 
+@pytest.mark.parametrize("colours", ["monochrome", "brand"])
+def test_footer_icons_follow_scholar_icon_colors(tmp_path, colours):
+    conf = (
+        CONF.replace(
+            '{"name": "Qiaozhe Zhang", "aliases": ["Q. Zhang"]}',
+            '{"name": "Qiaozhe Zhang", "links": {"orcid": "0000-0002-1825-0097", "github": "qz"}}',
+        )
+        + f'html_theme = "scholar"\nscholar_icon_colors = "{colours}"\n'
+    )
+    srcdir = write_project(tmp_path / "site", {"conf.py": conf, "papers.bib": "", "index.rst": "Home\n====\n"})
+    footer = run_build(srcdir).soup("index").select_one("ul.scholar-footer-links")
+    assert ("scholar-icons-brand" in footer["class"]) == (colours == "brand")
+    assert footer.select_one("svg.scholar-icon-orcid.scholar-icon-monogram")
+
+
 def test_other_themes_are_untouched(tmp_path):
     srcdir = write_project(
         tmp_path / "furo",

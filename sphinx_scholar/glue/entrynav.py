@@ -106,9 +106,8 @@ def pages_with_new_navigation(env: BuildEnvironment) -> list[str]:
 
 def navigation_node(builder: Builder, docname: str) -> scholar_entry_nav | None:
     """Links from an entry page to where it is listed and to its neighbours (HTML)."""
+    # settled for every entry page before writing starts (env-get-updated)
     navigation = scholar_domain(builder.env).data["navigation"].get(docname)
-    if navigation is None:
-        navigation = navigations(builder.env).get(docname)
     if navigation is None or not (navigation.places or navigation.previous or navigation.next):
         return None
 

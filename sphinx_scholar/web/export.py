@@ -191,8 +191,9 @@ def csl_item(publication: Publication) -> dict:
         item["number"], item["number-of-pages"] = acm.group(1), acm.group(2)
     elif first:
         item["page"] = f"{first}-{last}" if last else first
-    if page_count(publication):
-        item["number-of-pages"] = page_count(publication)
+    count = page_count(publication)
+    if count:
+        item["number-of-pages"] = count
     if kind == "thesis":
         item["genre"] = (
             "PhD thesis"
