@@ -8,6 +8,8 @@ from sphinx.application import Sphinx
 from sphinx.util.fileutil import copy_asset_file
 
 from . import config as _config
+from .cv import builder as cv_builder
+from .cv.directive import CVDirective, SectionUnderItsOwnHeading
 from .glue import buildlock, journal
 from .glue.directives.page import PublicationPageDirective
 from .glue.directives.publication import PublicationDirective
@@ -81,10 +83,13 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("publication", PublicationDirective)
     app.add_directive("researcher", ResearcherDirective)
     app.add_directive("publication-page", PublicationPageDirective)
+    app.add_directive("cv", CVDirective)
+    cv_builder.register(app)
     app.add_role("pubcount", PublicationCountRole())
     app.add_role("pub", ScholarDomain.roles["pub"])
     app.add_transform(GroupHeadingsWhereSectionsCannotBe)
     app.add_transform(CardUnderItsOwnName)
+    app.add_transform(SectionUnderItsOwnHeading)
     app.add_post_transform(ExpandForLinkcheck)
     app.connect("doctree-resolved", on_doctree_resolved)
     app.connect("builder-inited", _on_builder_inited)

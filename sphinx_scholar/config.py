@@ -65,6 +65,16 @@ SETTINGS: dict[str, tuple[object, Literal["env", "html"], str]] = {
     "scholar_publication_page_url": ("publications/{key}", "env", "where entry pages go: a document name with {key}"),
     "scholar_cite_styles": (["apa", "ieee"], "env", "CSL styles of an entry page's 'Cite as'"),
     "scholar_list_downloads": (True, "env", "offer each list as .bib, .ris and CSL-JSON downloads"),
+    "scholar_cv": (
+        "",
+        "env",
+        "the CV file (RenderCV YAML or JSON Resume), relative to conf.py, that a cv directive without a file reads",
+    ),
+    "scholar_cv_pdf": (
+        "cv.pdf",
+        "env",
+        "where `sphinx-scholar cv` writes the PDF CV in the built site, and the CV page links it ('' for no link)",
+    ),
     "scholar_feed": (
         "",
         "html",
@@ -106,6 +116,8 @@ class ScholarConfig:
     cite_styles: tuple[str, ...] = ("apa", "ieee")
     list_downloads: bool = True
     feed: str = ""
+    cv: str = ""
+    cv_pdf: str = "cv.pdf"
 
 
 def _warn(message: str) -> None:
@@ -228,7 +240,17 @@ def read_config(config: Config) -> ScholarConfig:
         cite_styles=_cite_styles(config.scholar_cite_styles),
         list_downloads=bool(config.scholar_list_downloads),
         feed=_feed(config.scholar_feed),
+        cv=str(config.scholar_cv or "").strip(),
+        cv_pdf=_cv_pdf(config.scholar_cv_pdf),
     )
+
+
+def _cv_pdf(raw) -> str:
+    value = str(raw or "").strip()
+    if value and (value.startswith("/") or ".." in value.split("/") or not value.lower().endswith(".pdf")):
+        _warn("scholar_cv_pdf must be a file name in the site ending in .pdf; the CV page links no PDF")
+        return ""
+    return value
 
 
 def _page_url(raw) -> str:

@@ -6,6 +6,9 @@ or CI.  It exits with 1 when a problem loses or garbles data (or, with
 ``--strict``, on any problem).
 
 ``sphinx-scholar quickstart DIR`` writes a new homepage project (quickstart.py).
+
+``sphinx-scholar cv SITE_FOLDER`` reads the project and writes the PDF CV
+into the built site (cv/builder.py does the work, through Sphinx).
 """
 
 from __future__ import annotations
@@ -46,6 +49,28 @@ def check(arguments: argparse.Namespace) -> int:
     return 1 if missing or errors or (arguments.strict and problems) else 0
 
 
+def cv(arguments: argparse.Namespace) -> int:
+    """Build the PDF CV with Sphinx's machinery: a build of the site with the PDF builder."""
+    import tempfile
+
+    from sphinx.cmd.build import build_main
+
+    from ..cv.builder import BUILDER_NAME
+
+    site = os.path.abspath(arguments.site)
+    if not os.path.isfile(os.path.join(site, "conf.py")):
+        print(f"{arguments.site}: error: no conf.py there; name the folder of the site's conf.py", file=sys.stderr)
+        return 2
+    out = os.path.abspath(arguments.out or os.path.join(site, "_build", "html"))
+    with tempfile.TemporaryDirectory(prefix="scholar-cv-doctrees-") as scratch:
+        options = ["-b", BUILDER_NAME, "-d", arguments.doctrees or scratch, site, out]
+        if arguments.warnings_are_errors:
+            options.insert(0, "-W")
+        if arguments.quiet:
+            options.insert(0, "-q")
+        return build_main(options)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="sphinx-scholar", description="sphinx-scholar tools")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -67,6 +92,13 @@ def main(argv: list[str] | None = None) -> int:
     starter = commands.add_parser("quickstart", help="write a new homepage project that builds with sphinx-build -W")
     quickstart.add_arguments(starter)
     starter.set_defaults(run=quickstart.run)
+    maker = commands.add_parser("cv", help="write the PDF CV (RenderCV) into the built site")
+    maker.add_argument("site", help="the folder of the site's conf.py")
+    maker.add_argument("--out", help="the built site, where the PDF goes (default: SITE/_build/html)")
+    maker.add_argument("--doctrees", help="keep Sphinx's cache here between runs (default: a temporary folder)")
+    maker.add_argument("-W", dest="warnings_are_errors", action="store_true", help="fail on warnings")
+    maker.add_argument("-q", "--quiet", action="store_true", help="only warnings and errors")
+    maker.set_defaults(run=cv)
     arguments = parser.parse_args(argv)
     return arguments.run(arguments)
 

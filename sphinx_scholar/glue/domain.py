@@ -86,7 +86,7 @@ def joined_sentences(parts: list[str]) -> str:
 class ScholarDomain(Domain):
     name = "scholar"
     label = "sphinx-scholar"
-    data_version = 8  # bump when the shape of ``data`` changes
+    data_version = 9  # bump when the shape of ``data`` changes
     object_types: ClassVar[dict] = {"pub": ObjType("publication", "pub")}
     roles: ClassVar[dict] = {"pub": PublicationReferenceRole(innernodeclass=nodes.inline)}
     initial_data: ClassVar[dict] = {
@@ -109,9 +109,11 @@ class ScholarDomain(Domain):
         "sequences": {},
         # entry page docname -> EntryNavigation, settled once pages are read (entrynav.py)
         "navigation": {},
+        # docname -> [(CV file path, whether the directive shows the whole CV)], for the PDF and its check
+        "cvs": {},
     }
 
-    PER_DOCUMENT = ("lists", "entries", "refs", "researchers", "pages", "sequences")
+    PER_DOCUMENT = ("lists", "entries", "refs", "researchers", "pages", "sequences", "cvs")
 
     def clear_doc(self, docname: str) -> None:
         for kind in self.PER_DOCUMENT:
@@ -129,6 +131,9 @@ class ScholarDomain(Domain):
     def note_researcher(self, docname: str, researcher: Researcher) -> None:
         """A researcher the page declares; small: the bio stays in the doctree."""
         self.data["researchers"].setdefault(docname, []).append(researcher)
+
+    def note_cv(self, docname: str, path: str, whole: bool) -> None:
+        self.data["cvs"].setdefault(docname, []).append((path, whole))
 
     def note_page(self, docname: str, key: str) -> None:
         self.data["pages"][docname] = key

@@ -53,8 +53,9 @@ def _safe_html(markup: str) -> str:
 class _NodeBuilder(HTMLParser):
     """nh3's output (a known, small set of tags) as docutils nodes."""
 
-    def __init__(self) -> None:
+    def __init__(self, latex: bool = True) -> None:
         super().__init__(convert_charrefs=True)
+        self.latex = latex
         self.root = nodes.inline()
         self.stack: list[nodes.Element] = [self.root]
 
@@ -80,7 +81,7 @@ class _NodeBuilder(HTMLParser):
     def handle_data(self, data: str) -> None:
         # the LaTeX reader trims its text; the spaces between tags are the author's
         core = data.strip()
-        if not core:
+        if not core or not self.latex:
             self.stack[-1] += nodes.Text(data)
             return
         start = data.index(core[0])
@@ -117,6 +118,21 @@ def rich_text_nodes(text: str, markdown: bool) -> list[nodes.Node]:
     for child in children:
         child.parent = None
     return [child for child in children if not (isinstance(child, nodes.Text) and not str(child))]
+
+
+def markdown_nodes(text: str) -> list[nodes.Node]:
+    """Inline nodes for a text that is Markdown and not LaTeX (a CV file's: "15%" stays "15%")."""
+    if not text:
+        return []
+    if not _MARKDOWN_MARKS.search(text):
+        return [nodes.Text(text)]
+    builder = _NodeBuilder(latex=False)
+    builder.feed(_safe_html(_markdown().renderInline(text)))
+    builder.close()
+    children = list(builder.root.children)
+    for child in children:
+        child.parent = None
+    return children
 
 
 def rich_text(text: str, markdown: bool) -> str:

@@ -1,0 +1,204 @@
+"""The ``cv`` directive: a CV file's sections, and the page's own publication lists.
+
+``.. cv:: cv.yaml`` shows the whole CV: the profile, then every section in the
+file's order.  ``:sections:`` picks and orders sections (by their names in
+the file or by kind: ``awards`` finds "Honours"); ``:selected:`` and
+``:limit:`` make a short block such as "Selected honours" for a home page.
+
+The directive's body is the CV's publications: ``publication`` directives
+with any of their options.  It takes the place of the file's publications
+section (or comes last when the file has none), and ``sphinx-scholar cv``
+typesets the same lists in the PDF.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from typing import Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.transforms import SphinxTransform
+from sphinx.util.docutils import SphinxDirective
+
+from ..bib.urls import safe_url
+from ..config import confdir_of, scholar_config
+from ..glue.domain import scholar_domain
+from ..locale import _
+from ..report import warn
+from .load import CVFileError, read_cv
+from .model import CV, CVSection, section_kind
+from .render import profile_node, section_body
+
+PUBLICATIONS = "publications"
+LONE = "scholar-cv-lone"
+
+
+def _names(argument: str | None) -> list[str]:
+    names = [part.strip() for part in (argument or "").split(",") if part.strip()]
+    if not names:
+        raise ValueError("name at least one section")
+    return names
+
+
+def whole_cv_sections(cv: CV, has_publication_lists: bool) -> list[CVSection]:
+    """The file's sections in order; the page's publication lists last when the file has no such section."""
+    sections = list(cv.sections)
+    if has_publication_lists and not any(s.kind == PUBLICATIONS for s in sections):
+        sections.append(CVSection(PUBLICATIONS, _("Publications"), PUBLICATIONS, ()))
+    return sections
+
+
+class CVDirective(SphinxDirective):
+    """``.. cv:: [file]`` with :sections:, :selected:, :limit:, :title:, :no-profile:, :class:."""
+
+    has_content = True
+    optional_arguments = 1
+    final_argument_whitespace = True
+    option_spec: ClassVar[dict] = {
+        "sections": _names,
+        "selected": directives.flag,
+        "limit": directives.nonnegative_int,
+        "title": directives.unchanged_required,
+        "no-profile": directives.flag,
+        "no-pdf": directives.flag,
+        "class": directives.class_option,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        settings = scholar_config(self.config)
+        if self.arguments:
+            _relative, path = self.env.relfn2path(self.arguments[0].strip())
+        elif settings.cv:
+            path = os.path.normpath(os.path.join(confdir_of(self.config), settings.cv))
+        else:
+            warn("cv: name a CV file (.. cv:: cv.yaml) or set scholar_cv", "cv", location=self.get_location())
+            return []
+        path = os.path.abspath(path)
+        self.env.note_dependency(path)
+        try:
+            cv = read_cv(path)
+        except CVFileError as error:
+            warn(f"{error}; the CV is left out", "cv", location=(path, error.line) if error.line else path)
+            return []
+        chosen = self._chosen = self._chosen_sections(cv)
+        whole = "sections" not in self.options
+        scholar_domain(self.env).note_cv(self.env.docname, path, whole)
+        self._report(cv, chosen, whole)
+
+        out: list[nodes.Node] = []
+        classes = ["scholar-cv", *self.options.get("class", [])]
+        if whole and "no-profile" not in self.options:
+            header = nodes.container("", classes=[*classes, "scholar-cv-header"])
+            header += profile_node(cv.profile)
+            pdf = self._pdf_link(settings.cv_pdf)
+            if pdf is not None:
+                header += pdf
+            out.append(header)
+        title = self.options.get("title")
+        for section in chosen:
+            out.append(self._section(section, classes, title if len(chosen) == 1 else None))
+        return out
+
+    # -- which sections -------------------------------------------------------------
+
+    def _chosen_sections(self, cv: CV) -> list[CVSection]:
+        if "sections" not in self.options:
+            return whole_cv_sections(cv, bool(self.content))
+        chosen = []
+        for name in self.options["sections"]:
+            section = cv.section(name)
+            if section is None and section_kind(name) == PUBLICATIONS and self.content:
+                section = CVSection(PUBLICATIONS, _("Publications"), PUBLICATIONS, ())
+            if section is None:
+                names = ", ".join(s.name for s in cv.sections) or "none"
+                warn(
+                    f"cv: no section {name!r} in {os.path.basename(cv.source)} (it has: {names}); it is left out",
+                    "cv",
+                    location=self.get_location(),
+                )
+                continue
+            chosen.append(section)
+        return chosen
+
+    def _report(self, cv: CV, chosen: list[CVSection], whole: bool) -> None:
+        """The file's problems, each once: those of the shown sections (all of them with the whole CV)."""
+        starts = sorted(s.line for s in cv.sections if s.line)
+        shown = {s.line for s in chosen}
+        for problem in cv.problems:
+            if not whole:
+                owner = max((start for start in starts if problem.line and start <= problem.line), default=None)
+                if owner is None or owner not in shown:
+                    continue
+            warn(problem.message, "cv", location=(cv.source, problem.line) if problem.line else cv.source)
+
+    # -- nodes ---------------------------------------------------------------------
+
+    def _section(self, section: CVSection, classes: list[str], title: str | None) -> nodes.Element:
+        heading = title or section.title
+        kind_classes = [*classes, "scholar-cv-section", f"scholar-cv-{section.kind}"]
+        if section.kind == PUBLICATIONS and self.content:
+            node = self._titled_section(section, ["scholar-group", *kind_classes, "scholar-cv-publications"], heading)
+            self.state.nested_parse(self.content, self.content_offset, node)
+            return node
+        selected_only = "selected" in self.options
+        if selected_only and not any(e.selected for e in section.entries):
+            warn(
+                f"cv: :selected: but no entry of {section.name!r} has 'selected: true'; the section is empty",
+                "cv",
+                location=self.get_location(),
+            )
+        body = section_body(section, limit=self.options.get("limit"), selected_only=selected_only)
+        node = self._titled_section(section, ["scholar-group", *kind_classes], heading)
+        if title is None and len(self._chosen) == 1:
+            node["classes"].append(LONE)  # SectionUnderItsOwnHeading may drop the heading
+        node += body
+        return node
+
+    def _titled_section(self, section: CVSection, classes: list[str], heading: str) -> nodes.section:
+        node = nodes.section("", classes=classes)
+        node["ids"] = [self._unique_id(nodes.make_id(f"cv-{section.name}") or "cv-section")]
+        self.state.document.ids[node["ids"][0]] = node
+        node += nodes.title(heading, heading)
+        return node
+
+    def _pdf_link(self, pdf_name: str) -> nodes.paragraph | None:
+        if not pdf_name or "no-pdf" in self.options:
+            return None
+        depth = self.env.docname.count("/")
+        url = safe_url(posixpath.join(*([".."] * depth), pdf_name) if depth else pdf_name)
+        if url is None:
+            return None
+        paragraph = nodes.paragraph("", "", classes=["scholar-cv-pdf"])
+        paragraph += nodes.reference(
+            "",
+            _("Download the CV (PDF)"),
+            refuri=url,
+            classes=["scholar-link", "scholar-link-badge", "scholar-cv-link"],
+        )
+        return paragraph
+
+    def _unique_id(self, wanted: str) -> str:
+        candidate, counter = wanted, 1
+        while candidate in self.state.document.ids:
+            counter += 1
+            candidate = f"{wanted}-{counter}"
+        return candidate
+
+
+class SectionUnderItsOwnHeading(SphinxTransform):
+    """A "Talks" page that shows the CV's talks: the page's heading already says "Talks",
+    so the section gives up its own and becomes a plain block."""
+
+    default_priority = 190  # before group headings become rubrics, and before the table of contents
+
+    def apply(self, **kwargs: Any) -> None:
+        for section in list(self.document.findall(nodes.section)):
+            if LONE not in section["classes"] or not isinstance(section.parent, nodes.section):
+                continue
+            own, page = section[0], section.parent[0]
+            if isinstance(page, nodes.title) and own.astext().strip().casefold() == page.astext().strip().casefold():
+                classes = [c for c in section["classes"] if c not in (LONE, "scholar-group")]
+                block = nodes.container("", *section.children[1:], ids=section["ids"], classes=classes)
+                section.replace_self(block)
