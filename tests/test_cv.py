@@ -323,3 +323,330 @@ def test_a_json_resume_gives_the_same_sections(tmp_path):
     assert words(section(soup, "skills")).endswith("Programming : Python, JAX")
     assert words(section(soup, "languages")).endswith("Spanish : Native")
     assert section(soup, "talks").select_one(".scholar-cv-links a")["href"] == "https://mira.example.org/s.pdf"
+
+
+# -- the PDF ---------------------------------------------------------------------------------
+
+
+def pdf_runs(path) -> list[tuple[str, str]]:
+    """(text, font name) of every run of text in the PDF, in reading order."""
+    pypdf = pytest.importorskip("pypdf")
+    runs: list[tuple[str, str]] = []
+    for page in pypdf.PdfReader(str(path)).pages:
+
+        def collect(text, _cm, _tm, font, _size):
+            if text.strip():
+                runs.append((text, str((font or {}).get("/BaseFont", ""))))
+
+        page.extract_text(visitor_text=collect)
+    return runs
+
+
+def pdf_links(path) -> set[str]:
+    pypdf = pytest.importorskip("pypdf")
+    found = set()
+    for page in pypdf.PdfReader(str(path)).pages:
+        for annotation in page.get("/Annots") or []:
+            action = annotation.get_object().get("/A") or {}
+            if action.get("/URI"):
+                found.add(str(action["/URI"]))
+    return found
+
+
+@pytest.fixture(scope="module")
+def pdf_site(tmp_path_factory):
+    from sphinx_scholar.cv.pdf import engine_missing
+
+    pytest.importorskip("myst_parser")
+    if engine_missing():
+        pytest.skip(engine_missing())
+    srcdir = copy_root(tmp_path_factory, "cv-pdf")
+    html = run_build(srcdir)
+    pdf = run_build(srcdir, "scholar-cv-pdf")
+    return html, pdf, srcdir
+
+
+def test_the_pdf_holds_the_profile_every_section_and_every_publication(pdf_site):
+    html, pdf, _srcdir = pdf_site
+    assert pdf.warning_lines() == []
+    path = pdf.outdir / "cv.pdf"
+    text = " ".join(" ".join(run for run, _font in pdf_runs(path)).split())
+    assert "Mira Castellanos" in text
+    for heading in (
+        "Education",
+        "Experience",
+        "Journal Articles",
+        "Conference Papers",
+        "Preprints",
+        "Theses",
+        "Awards",
+        "Grants",
+        "Talks",
+        "Teaching",
+        "Service",
+        "Students",
+        "Skills",
+        "Languages",
+        "Open Source",
+    ):
+        assert heading in text, heading
+    for entry in html.soup("cv").select("section.scholar-cv-publications div.scholar-publication"):
+        title = words(entry.select_one(".scholar-title-text"))
+        number = words(entry.select_one(".scholar-number"))
+        assert f"{number} {title}" in text, title
+    for expected in (
+        "University of Edinburgh",
+        "Assistant Professor",
+        "present",
+        "Best Paper Award, UAI",
+        "Probabilistic programs that scale",
+        "Python, JAX, Stan, R",
+        "Contributor to NumPyro",
+        "100% of the PI",
+    ):
+        assert expected in text, expected
+    assert "inline entry" not in text  # the bib's lists, as on the page
+
+
+def test_the_pdf_sets_the_researchers_name_in_bold_and_no_one_elses(pdf_site):
+    _html, pdf, _srcdir = pdf_site
+    runs = [(text.strip(), font) for text, font in pdf_runs(pdf.outdir / "cv.pdf")]
+    # the header, then the three entries that spell her name in full, all in bold (the page footers are italic)
+    named = [font for text, font in runs if text == "Mira Castellanos" and not font.endswith("-Italic")]
+    assert [font.endswith("-Bold") for font in named] == [True] * 4
+    assert [font.endswith("-Bold") for text, font in runs if text == "M. Castellanos"] == [True]
+    texts = [text for text, _font in runs]
+    publications = runs[texts.index("Journal Articles") : texts.index("Awards")]
+    coauthors = [font for text, font in publications if re.search(r"Vermeer|Okafor|Ruiz|de Vries", text)]
+    assert len(coauthors) == 3  # one run per entry with co-authors
+    assert not any(font.endswith("-Bold") for font in coauthors)
+
+
+def test_the_pdfs_links_work(pdf_site):
+    _html, pdf, _srcdir = pdf_site
+    links = pdf_links(pdf.outdir / "cv.pdf")
+    assert {
+        "mailto:mira@example.org",
+        "https://mira.example.org/",
+        "https://github.com/miracast",
+        "https://doi.org/10.5555/jmlr.2024.0001",
+        "https://proceedings.example.org/uai2022/ruiz22a.html",
+        "https://arxiv.org/abs/2503.01234",
+        "https://mira.example.org/slides/scale.pdf",
+        "https://courses.example.org/pml",
+        "https://github.com/miracast/ecoppl",
+    } <= links
+
+
+def test_the_pdf_is_a_cv_not_a_manual(pdf_site):
+    pypdf = pytest.importorskip("pypdf")
+    _html, pdf, _srcdir = pdf_site
+    reader = pypdf.PdfReader(str(pdf.outdir / "cv.pdf"))
+    assert 1 <= len(reader.pages) <= 3
+    first = reader.pages[0].extract_text()
+    assert first.lstrip().splitlines()[0:3] and "Mira Castellanos" in first.split("Education")[0]
+    assert "Contents" not in first and "Chapter" not in first
+
+
+def test_the_html_build_says_when_the_pdf_is_older_than_its_sources(pdf_site):
+    import os
+    import time
+
+    html, pdf, srcdir = pdf_site
+    made = html.outdir / "cv.pdf"
+    shutil.copy2(pdf.outdir / "cv.pdf", made)  # where `sphinx-scholar cv` puts it
+    fresh = run_build(srcdir, freshenv=False)
+    assert fresh.warning_lines("cv_pdf") == []
+    later = time.time() + 5
+    os.utime(srcdir / "cv.yaml", (later, later))
+    stale = run_build(srcdir, freshenv=False)
+    [line] = stale.warning_lines("cv_pdf")
+    assert "cv.pdf" in line and "older than cv.yaml" in line and "sphinx-scholar cv" in line
+    assert made.exists()
+
+
+def test_without_the_pdf_the_build_says_how_to_make_it(tmp_path_factory):
+    pytest.importorskip("myst_parser")
+    build = run_build(copy_root(tmp_path_factory, "cv-nopdf"))
+    assert "which is not made yet: run sphinx-scholar cv" in build.status
+    assert build.warning_lines("cv_pdf") == []
+
+
+def test_the_command_writes_the_pdf_into_the_built_site(tmp_path_factory, capsys):
+    from sphinx_scholar.cli.commands import main
+    from sphinx_scholar.cv.pdf import engine_missing
+
+    pytest.importorskip("myst_parser")
+    if engine_missing():
+        pytest.skip(engine_missing())
+    srcdir = copy_root(tmp_path_factory, "cv-command")
+    out = srcdir / "_build" / "html"
+    assert main(["cv", str(srcdir), "--out", str(out), "-q"]) == 0
+    runs = pdf_runs(out / "cv.pdf")
+    assert any("Mira Castellanos" in text for text, _font in runs)
+    assert main(["cv", str(srcdir / "nowhere")]) == 2
+    assert "no conf.py" in capsys.readouterr().err
+
+
+# -- bad input -------------------------------------------------------------------------------
+
+BAD_CV = """\
+cv:
+  name: Mira Castellanos
+  website: javascript:alert(1)
+  sections:
+    talks:
+      - name: A talk without a date
+        location: Leiden
+      - name: A talk on an odd date
+        date: sometime in spring
+      - name: <script>alert(1)</script>Scripted **talk**
+        date: 2024-02
+        slides: javascript:alert(2)
+        highlights: only one highlight, not a list
+      - name: A talk with a listed date
+        date: [2024]
+      - 42
+      - [not, an, entry]
+      - nothing: recognisable
+    teaching: not a list
+"""
+
+
+def located(build, needle: str) -> str:
+    [line] = [line for line in build.warning_lines("cv") if needle in line]
+    return line
+
+
+def test_a_malformed_cv_file_gives_located_warnings_and_the_rest_is_shown(tmp_path):
+    srcdir = write_project(
+        tmp_path / "bad",
+        {
+            "conf.py": 'extensions = ["sphinx_scholar"]\n',
+            "cv.yaml": BAD_CV,
+            "index.rst": "CV\n==\n\n.. cv:: cv.yaml\n   :sections: talks, teaching, awards\n\nAfter the CV.\n",
+        },
+    )
+    build = run_build(srcdir)
+    cv = str(srcdir / "cv.yaml")
+    assert f"{cv}:6: WARNING: cv.sections.talks[0]: no date" in located(build, "talks[0]: no date")
+    assert f"{cv}:9:" in located(build, "talks[1].date: 'sometime in spring' is not a date")
+    assert "it is shown as written" in located(build, "talks[1].date")
+    assert f"{cv}:12:" in located(build, "talks[2].slides: 'javascript:alert(2)' is not an http(s)")
+    assert f"{cv}:13:" in located(build, "talks[2].highlights: expected a list, got text")
+    assert f"{cv}:15:" in located(build, "talks[3].date: expected a date such as 2023-09, got a list; it is left out")
+    assert f"{cv}:17:" in located(build, "talks[5]: expected an entry or a text, got a list")
+    assert f"{cv}:18:" in located(build, "talks[6]: an entry needs the keys of one of RenderCV's entry types")
+    assert f"{cv}:19:" in located(build, "cv.sections.teaching: expected a list of entries, got text")
+    index = str(srcdir / "index.rst")
+    assert f"{index}:4:" in located(build, "cv: no section 'teaching' in cv.yaml")
+    assert "no section 'awards'" in located(build, "no section 'awards'")
+    # the header is not shown for chosen sections, so its bad website is not reported here
+    assert not [line for line in build.warning_lines() if "website" in line]
+
+    soup = build.soup()
+    talks = soup.select_one(".scholar-cv-talks")
+    titles = entry_titles(talks)
+    # the dated first, then the others in the file's order; nothing broken is dropped without a word
+    assert titles == [
+        "Scripted talk",
+        "A talk without a date",
+        "A talk on an odd date",
+        "A talk with a listed date",
+    ]
+    scripted = talks.select(".scholar-cv-entry")[0]
+    assert scripted.find("script") is None and "alert(1)" not in str(scripted)
+    assert scripted.select_one(".scholar-cv-title strong") is not None  # its Markdown is kept
+    assert scripted.select(".scholar-cv-links a") == []  # the javascript: link is not linked
+    assert [words(li) for li in scripted.select(".scholar-cv-highlights li")] == ["only one highlight, not a list"]
+    odd = talks.select(".scholar-cv-entry")[2]
+    assert words(odd.select_one(".scholar-cv-date")) == "sometime in spring"
+    assert talks.select(".scholar-cv-text") and words(talks.select_one(".scholar-cv-text")) == "42"
+    assert "After the CV." in soup.get_text()
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("cv:\n  name: Mira\n  email: a: b\n", ":3: WARNING: invalid YAML: mapping values are not allowed here"),
+        ("just: a mapping\n", ":1: WARNING: neither a RenderCV file"),
+        ("- a list\n", ":1: WARNING: a CV file holds a mapping"),
+        (b"cv:\n  name: \xff\n", "WARNING: the CV file is not UTF-8"),
+    ],
+)
+def test_an_unreadable_cv_file_is_one_located_warning_and_the_page_builds(tmp_path, content, expected):
+    srcdir = write_project(
+        tmp_path / "unreadable",
+        {
+            "conf.py": 'extensions = ["sphinx_scholar"]\n',
+            "cv.yaml": content,
+            "index.rst": "CV\n==\n\n.. cv:: cv.yaml\n\nStill here.\n",
+        },
+    )
+    build = run_build(srcdir)
+    [line] = build.warning_lines("cv")
+    assert expected in line and "the CV is left out" in line
+    assert str(srcdir / "cv.yaml") in line
+    assert "Still here." in build.soup().get_text()
+
+
+def test_a_json_resume_with_an_unknown_section_and_a_missing_date(tmp_path):
+    resume = '{\n  "basics": {"name": "M. C."},\n  "hobbies": [{"name": "Birding"}],\n  "work": [{"name": "X", "position": "Y"}]\n}\n'
+    srcdir = write_project(
+        tmp_path / "resume",
+        {
+            "conf.py": 'extensions = ["sphinx_scholar"]\n',
+            "resume.json": resume,
+            "index.rst": "CV\n==\n\n.. cv:: resume.json\n",
+        },
+    )
+    build = run_build(srcdir)
+    path = str(srcdir / "resume.json")
+    assert f"{path}:3:" in located(build, "hobbies: unknown section")
+    assert "it is shown as a custom section" in located(build, "hobbies")
+    assert f"{path}:4:" in located(build, "work[0]: no date (startDate and endDate, or date)")
+    soup = build.soup()
+    assert words(soup.select_one(".scholar-cv-custom h2")) == "Hobbies"
+    assert words(soup.select_one(".scholar-cv-custom")).endswith("Birding")
+
+
+def test_typst_code_in_a_bib_or_a_cv_file_is_shown_as_text_in_the_pdf(tmp_path):
+    from sphinx_scholar.cv.pdf import engine_missing
+
+    if engine_missing():
+        pytest.skip(engine_missing())
+    hostile_cv = """\
+cv:
+  name: Mira Castellanos
+  sections:
+    talks:
+      - name: 'Costs #panic("typst code")[x] and $$ sum(x) $$ dollars'
+        date: 2024-01
+        summary: '[a link](https://example.org/"); #panic("out"); ("") and [bad](javascript:alert(1))'
+"""
+    bib = """\
+@article{hostile2024,
+  author = {Castellanos, Mira},
+  title = {Reading {\\#}read("/etc/passwd") and \\$5 prices},
+  journal = {J. #panic("x")[y]},
+  year = {2024},
+}
+"""
+    srcdir = write_project(
+        tmp_path / "hostile",
+        {
+            "conf.py": 'extensions = ["sphinx_scholar"]\nscholar_bibfiles = ["papers.bib"]\n'
+            'scholar_researcher = "Mira Castellanos"\n',
+            "cv.yaml": hostile_cv,
+            "papers.bib": bib,
+            "index.rst": "CV\n==\n\n.. cv:: cv.yaml\n\n   .. publication::\n",
+        },
+    )
+    build = run_build(srcdir, "scholar-cv-pdf")
+    assert build.warning_lines("cv_pdf") == []
+    text = " ".join(" ".join(run for run, _font in pdf_runs(build.outdir / "cv.pdf")).split())
+    assert 'Costs #panic("typst code")[x] and $$ sum(x) $$ dollars' in text
+    assert 'Reading #read("/etc/passwd") and $5 prices' in text
+    assert 'J. #panic("x")[y]' in text
+    links = pdf_links(build.outdir / "cv.pdf")
+    assert not any("javascript" in link or '"' in link for link in links)

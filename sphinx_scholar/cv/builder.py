@@ -125,7 +125,7 @@ class CVPDFBuilder(Builder):
         try:
             cv = read_cv(path)
         except CVFileError as error:
-            warn(f"{error}; no PDF made", "cv_pdf", location=(path, error.line) if error.line else path)
+            warn(f"{error}; no PDF made", "cv_pdf", location=f"{path}:{error.line}" if error.line else path)
             return
         doctree = self.env.get_doctree(docname)
         groups = publication_groups(doctree, self.env)

@@ -82,7 +82,11 @@ class DateProblem(ValueError):
 
 
 def parse_date(value: object) -> CVDate:
-    """A CVDate from what YAML or JSON gave; DateProblem (with the kept text as ``args[1]``) when it is not a date."""
+    """A CVDate from what YAML or JSON gave.
+
+    DateProblem when it is not a date; its ``args[1]`` is the text kept to show as written,
+    or None for a value that is not text (a list, a mapping), which is left out.
+    """
     if isinstance(value, datetime.date):
         return CVDate(value.year, value.month, value.day)
     if isinstance(value, bool):
@@ -92,7 +96,8 @@ def parse_date(value: object) -> CVDate:
             return CVDate(value)
         raise DateProblem(f"{value!r} is not a year", CVDate(text=str(value)))
     if not isinstance(value, str):
-        raise DateProblem(f"expected a date such as 2023-09, got {type(value).__name__}", CVDate(text=str(value)))
+        kind = "a list" if isinstance(value, list) else "a mapping" if isinstance(value, dict) else type(value).__name__
+        raise DateProblem(f"expected a date such as 2023-09, got {kind}", None)
     text = value.strip()
     if text.lower() in _PRESENT:
         return CVDate(present=True)

@@ -80,7 +80,7 @@ class CVDirective(SphinxDirective):
         try:
             cv = read_cv(path)
         except CVFileError as error:
-            warn(f"{error}; the CV is left out", "cv", location=(path, error.line) if error.line else path)
+            warn(f"{error}; the CV is left out", "cv", location=f"{path}:{error.line}" if error.line else path)
             return []
         chosen = self._chosen = self._chosen_sections(cv)
         whole = "sections" not in self.options
@@ -131,7 +131,7 @@ class CVDirective(SphinxDirective):
                 owner = max((start for start in starts if problem.line and start <= problem.line), default=None)
                 if owner is None or owner not in shown:
                     continue
-            warn(problem.message, "cv", location=(cv.source, problem.line) if problem.line else cv.source)
+            warn(problem.message, "cv", location=f"{cv.source}:{problem.line}" if problem.line else cv.source)
 
     # -- nodes ---------------------------------------------------------------------
 

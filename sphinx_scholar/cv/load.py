@@ -211,7 +211,8 @@ class _Reader:
             return parse_date(mapping[key])
         except DateProblem as problem:
             message, kept = problem.args
-            self.problem(f"{where}.{key}: {message}; it is shown as written", _line(mapping, key))
+            outcome = "it is shown as written" if kept is not None else "it is left out"
+            self.problem(f"{where}.{key}: {message}; {outcome}", _line(mapping, key))
             return kept
 
     def url(self, value: str, where: str, line: int | None) -> str | None:
@@ -584,6 +585,8 @@ def _type_name(value: Any) -> str:
         return "true/false"
     if value is None:
         return "nothing"
+    if isinstance(value, str):
+        return "text"
     return type(value).__name__
 
 

@@ -90,8 +90,8 @@ _MARKDOWN_LINK = re.compile(r"\[([^\]\[]*)\]\((.*?)\)")
 def _inert(text: str) -> str:
     """Text RenderCV shows as written: no Typst code, maths or emphasis of its own."""
     text = text.replace("*", "\\*")
-    # "#box[\#]" is a Typst command, which RenderCV passes on whole: Typst shows it as "#"
-    return text.replace("#", "#box[\\#]").replace("$", "#box[\\$]")
+    # "#[\#]" (a content block) looks like a Typst command, which RenderCV passes on whole: Typst shows "#"
+    return text.replace("#", "#[\\#]").replace("$", "#[\\$]")
 
 
 def typst_safe(text: str, markdown: bool = True) -> str:
@@ -119,7 +119,7 @@ def typst_safe(text: str, markdown: bool = True) -> str:
 
 def _inert_markdown(text: str) -> str:
     """Keeps **bold** and *italic*, the Markdown a CV file means; removes code and maths."""
-    return text.replace("#", "#box[\\#]").replace("$", "#box[\\$]")
+    return text.replace("#", "#[\\#]").replace("$", "#[\\$]")
 
 
 # -- the RenderCV input ---------------------------------------------------------------------
