@@ -22,6 +22,7 @@ from .glue.pages import (
     remove_temporaries_of_killed_builds,
     write_feed,
     write_list_exports,
+    write_news_feed,
     write_page_sources,
 )
 from .glue.roles import PublicationCountRole
@@ -29,6 +30,7 @@ from .glue.state import load_for_build, note_reader_conversions, save_memos
 from .glue.tracking import documents_to_rewrite, note_documents_to_read, outdated_documents
 from .glue.transforms import CardUnderItsOwnName, GroupHeadingsWhereSectionsCannotBe
 from .locale import MESSAGE_CATALOG_NAME
+from .news.directive import NewsDirective
 from .people import site as _site
 from .render.nodes import ALL_NODES
 from .theme import register as register_theme
@@ -84,6 +86,7 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("researcher", ResearcherDirective)
     app.add_directive("publication-page", PublicationPageDirective)
     app.add_directive("cv", CVDirective)
+    app.add_directive("news", NewsDirective)
     cv_builder.register(app)
     app.add_role("pubcount", PublicationCountRole())
     app.add_role("pub", ScholarDomain.roles["pub"])
@@ -99,6 +102,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("build-finished", release_expanded_lists)
     app.connect("build-finished", stop_helpers)
     app.connect("build-finished", write_feed)
+    app.connect("build-finished", write_news_feed)
     app.connect("build-finished", write_list_exports)  # before save_memos: it fills the export memo
     app.connect("build-finished", save_memos)
     app.connect("env-get-outdated", outdated_documents)

@@ -75,6 +75,11 @@ SETTINGS: dict[str, tuple[object, Literal["env", "html"], str]] = {
         "env",
         "where `sphinx-scholar cv` writes the PDF CV in the built site, and the CV page links it ('' for no link)",
     ),
+    "scholar_news_feed": (
+        "",
+        "html",
+        "file name of an Atom feed of the news directives' items, e.g. 'news.atom' ('' for none)",
+    ),
     "scholar_feed": (
         "",
         "html",
@@ -118,6 +123,7 @@ class ScholarConfig:
     feed: str = ""
     cv: str = ""
     cv_pdf: str = "cv.pdf"
+    news_feed: str = ""
 
 
 def _warn(message: str) -> None:
@@ -241,6 +247,7 @@ def read_config(config: Config) -> ScholarConfig:
         list_downloads=bool(config.scholar_list_downloads),
         feed=_feed(config.scholar_feed),
         cv=str(config.scholar_cv or "").strip(),
+        news_feed=_feed(config.scholar_news_feed, "scholar_news_feed"),
         cv_pdf=_cv_pdf(config.scholar_cv_pdf),
     )
 
@@ -300,10 +307,10 @@ def _cite_styles(raw) -> tuple[str, ...]:
     return tuple(styles)
 
 
-def _feed(raw) -> str:
+def _feed(raw, name: str = "scholar_feed") -> str:
     value = str(raw or "").strip()
     if value and (value.startswith("/") or ".." in value.split("/") or not value.endswith((".atom", ".xml"))):
-        _warn("scholar_feed must be a file name in the site ending in .atom or .xml; no feed written")
+        _warn(f"{name} must be a file name in the site ending in .atom or .xml; no feed written")
         return ""
     return value
 

@@ -9,8 +9,12 @@ from sphinx.util import logging
 if TYPE_CHECKING:
     from typing import Any
 
+    from docutils.nodes import Node
+
+from docutils.nodes import Node
+
 logger = logging.getLogger("sphinx_scholar")
 
 
-def warn(message: str, subtype: str, location: str | tuple[str, int] | None = None, **kwargs: Any) -> None:
+def warn(message: str, subtype: str, location: str | tuple[str, int] | Node | None = None, **kwargs: Any) -> None:
     logger.warning(message, type="scholar", subtype=subtype, location=location, **kwargs)

@@ -69,12 +69,16 @@ class CVDate:
                 parts.append(f"{self.day:02d}")
         return "-".join(parts)
 
-    def shown(self) -> str:
+    def shown(self, day: bool = False) -> str:
+        """ "Sep 2023" (with ``day``, "Sep 15, 2023" when the day is known), "present", or the text."""
         if self.present:
             return _("present")
         if not self.year or self.text:
             return self.text
-        return f"{_(_MONTHS[self.month - 1])} {self.year}" if self.month else str(self.year)
+        if not self.month:
+            return str(self.year)
+        month = _(_MONTHS[self.month - 1])
+        return f"{month} {self.day}, {self.year}" if day and self.day else f"{month} {self.year}"
 
 
 class DateProblem(ValueError):

@@ -86,7 +86,7 @@ def joined_sentences(parts: list[str]) -> str:
 class ScholarDomain(Domain):
     name = "scholar"
     label = "sphinx-scholar"
-    data_version = 9  # bump when the shape of ``data`` changes
+    data_version = 10  # bump when the shape of ``data`` changes
     object_types: ClassVar[dict] = {"pub": ObjType("publication", "pub")}
     roles: ClassVar[dict] = {"pub": PublicationReferenceRole(innernodeclass=nodes.inline)}
     initial_data: ClassVar[dict] = {
@@ -111,9 +111,11 @@ class ScholarDomain(Domain):
         "navigation": {},
         # docname -> [(CV file path, whether the directive shows the whole CV)], for the PDF and its check
         "cvs": {},
+        # docname -> [(ISO date or "", plain text, anchor, whether the list shows every item)], for the news feed
+        "news": {},
     }
 
-    PER_DOCUMENT = ("lists", "entries", "refs", "researchers", "pages", "sequences", "cvs")
+    PER_DOCUMENT = ("lists", "entries", "refs", "researchers", "pages", "sequences", "cvs", "news")
 
     def clear_doc(self, docname: str) -> None:
         for kind in self.PER_DOCUMENT:
@@ -134,6 +136,9 @@ class ScholarDomain(Domain):
 
     def note_cv(self, docname: str, path: str, whole: bool) -> None:
         self.data["cvs"].setdefault(docname, []).append((path, whole))
+
+    def note_news(self, docname: str, items: list[tuple[str, str, str, bool]]) -> None:
+        self.data["news"].setdefault(docname, []).extend(items)
 
     def note_page(self, docname: str, key: str) -> None:
         self.data["pages"][docname] = key

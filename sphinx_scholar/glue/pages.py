@@ -435,10 +435,11 @@ def add_page_metadata(
     and the feed's discovery link on every page."""
     settings = scholar_config(app.config)
     extra = ""
-    if settings.feed:
-        feed_uri = relative_uri(app.builder.get_target_uri(pagename), settings.feed)
-        title, href = html.escape(_feed_title(app)), html.escape(feed_uri)
-        extra += f'<link rel="alternate" type="application/atom+xml" title="{title}" href="{href}" />\n'
+    for feed, feed_title in ((settings.feed, _feed_title(app)), (settings.news_feed, _news_feed_title(app))):
+        if feed:
+            feed_uri = relative_uri(app.builder.get_target_uri(pagename), feed)
+            title, href = html.escape(feed_title), html.escape(feed_uri)
+            extra += f'<link rel="alternate" type="application/atom+xml" title="{title}" href="{href}" />\n'
     key = app.env.get_domain("scholar").data["pages"].get(pagename)
     publication = bibliography_for(app.env).get(key) if key and doctree is not None else None
     if publication is not None:
@@ -497,6 +498,10 @@ def _feed_person(app) -> str:
 
 def _feed_title(app) -> str:
     return f"{_feed_person(app)}: publications"
+
+
+def _news_feed_title(app) -> str:
+    return f"{_feed_person(app)}: news"
 
 
 FEED_DATES_FILE = "scholar-feed-dates.json"
@@ -591,6 +596,65 @@ def write_feed(app: Sphinx, exception: BaseException | None) -> None:
     )
     _write_if_changed(os.path.join(app.outdir, *settings.feed.split("/")), text)
     logger.info(f"[scholar] Atom feed of {len(publications)} entries: {settings.feed}")
+
+
+def write_news_feed(app: Sphinx, exception: BaseException | None) -> None:
+    """build-finished: the Atom feed of the news directives' items, when scholar_news_feed names a file.
+
+    Each item once (a home page's newest three are also in the archive), linked
+    to the page that shows every item when there is one.
+    """
+    settings = scholar_config(app.config)
+    if exception is not None or not settings.news_feed or app.builder.format != "html":
+        return
+    from .domain import scholar_domain
+
+    feed_id = _absolute(app.config, settings.news_feed) or f"urn:sphinx-scholar:{slug(app.config.project).lower()}:news"
+    items: dict[tuple[str, str], tuple[bool, str, str]] = {}  # (date, text) -> (full list, docname, anchor)
+    for docname, noted in sorted(scholar_domain(app.env).data["news"].items()):
+        for iso, text, anchor, full in noted:
+            known = items.get((iso, text))
+            if known is None or (full and not known[0]):
+                items[(iso, text)] = (full, docname, anchor)
+    if not app.config.html_baseurl:
+        warn(
+            f"scholar_news_feed: html_baseurl is not set, so {settings.news_feed}'s links are relative, which "
+            "feed readers cannot follow; set html_baseurl to the site's address",
+            "feed",
+            once=True,
+        )
+    entries = []
+    for (iso, text), (_full, docname, anchor) in sorted(
+        items.items(), key=lambda kv: (kv[0][0], kv[0][1]), reverse=True
+    ):
+        uri = f"{app.builder.get_target_uri(docname)}#{anchor}"
+        stamp = (
+            f"{iso}T00:00:00Z"
+            if len(iso) == 10
+            else f"{iso}-01T00:00:00Z"
+            if len(iso) == 7
+            else f"{iso or '1970'}-01-01T00:00:00Z"
+        )
+        entries.append(
+            export.AtomEntry(
+                id_part=anchor if docname == app.config.root_doc else f"{docname}/{anchor}",
+                title=text if len(text) <= 90 else text[:89].rsplit(" ", 1)[0] + "…",
+                updated=stamp,
+                published=stamp,
+                url=_absolute(app.config, uri) or relative_uri(settings.news_feed, uri),
+                summary=text,
+            )
+        )
+    document = export.atom_document(
+        entries,
+        title=_news_feed_title(app),
+        author=_feed_person(app),
+        feed_id=feed_id,
+        self_url=_absolute(app.config, settings.news_feed),
+        site_url=_absolute(app.config, app.builder.get_target_uri(app.config.root_doc)),
+    )
+    _write_if_changed(os.path.join(app.outdir, *settings.news_feed.split("/")), document)
+    logger.info(f"[scholar] Atom feed of {len(entries)} news items: {settings.news_feed}")
 
 
 # -- researchers' JSON-LD ------------------------------------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import quote, urlencode
 from xml.etree import ElementTree
@@ -538,6 +539,63 @@ def _atom_date(publication: Publication) -> str:
     return f"{year:04d}-{month:02d}-{day:02d}T00:00:00Z"
 
 
+@dataclass(frozen=True)
+class AtomEntry:
+    """One entry of an Atom feed: a publication, or a news item."""
+
+    id_part: str  # unique within the feed, percent-encoded into the entry's id
+    title: str
+    updated: str
+    published: str
+    url: str = ""
+    authors: tuple[str, ...] = ()
+    summary: str = ""
+    categories: tuple[str, ...] = ()
+
+
+def atom_document(
+    entries: Iterable[AtomEntry], *, title: str, author: str, feed_id: str, self_url: str, site_url: str
+) -> str:
+    """An Atom 1.0 feed of ``entries``, in the order given; an entry without authors is the feed author's."""
+    ElementTree.register_namespace("", ATOM)
+    entries = list(entries)
+
+    def sub(parent, tag, text=None, **attributes):
+        element = ElementTree.SubElement(parent, f"{{{ATOM}}}{tag}", attributes)
+        if text is not None:
+            element.text = text
+        return element
+
+    feed = ElementTree.Element(f"{{{ATOM}}}feed")
+    sub(feed, "title", title)
+    sub(feed, "id", feed_id)
+    sub(feed, "updated", max((e.updated for e in entries), default="1970-01-01T00:00:00Z"))
+    if self_url:
+        sub(feed, "link", rel="self", href=self_url, type="application/atom+xml")
+    if site_url:
+        sub(feed, "link", rel="alternate", href=site_url, type="text/html")
+    sub(sub(feed, "author"), "name", author)
+    sub(feed, "generator", "sphinx-scholar")
+    for item in entries:
+        entry = sub(feed, "entry")
+        sub(entry, "title", item.title)
+        # an id is a URI: a key's non-ASCII letters ("Köglmeier2026") are percent-encoded
+        key = quote(item.id_part, safe="")
+        sub(entry, "id", f"{feed_id}:{key}" if feed_id.startswith("urn:") else f"{feed_id}#{key}")
+        sub(entry, "updated", item.updated)
+        sub(entry, "published", item.published)
+        if item.url:
+            sub(entry, "link", rel="alternate", href=item.url, type="text/html")
+        for person in item.authors or (author,):
+            sub(sub(entry, "author"), "name", person)
+        if item.summary:
+            sub(entry, "summary", item.summary)
+        for keyword in item.categories:
+            sub(entry, "category", term=keyword)
+    ElementTree.indent(feed)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ElementTree.tostring(feed, encoding="unicode") + "\n"
+
+
 def atom_feed(
     publications: Iterable[Publication],
     *,
@@ -556,49 +614,19 @@ def atom_feed(
     ``published`` is the entry's own date (year, month, day); without ``dates``
     ``updated`` is that date too, so the feed only changes when the publications do.
     """
-    ElementTree.register_namespace("", ATOM)
     dates = dates or {}
-
-    def sub(parent, tag, text=None, **attributes):
-        element = ElementTree.SubElement(parent, f"{{{ATOM}}}{tag}", attributes)
-        if text is not None:
-            element.text = text
-        return element
-
-    def updated(publication: Publication) -> str:
-        return dates.get(publication.key, ("", _atom_date(publication)))[1]
-
     ordered = sorted(publications, key=lambda p: (_atom_date(p), p.key), reverse=True)
-    feed = ElementTree.Element(f"{{{ATOM}}}feed")
-    sub(feed, "title", title)
-    sub(feed, "id", feed_id)
-    sub(feed, "updated", max((updated(p) for p in ordered), default="1970-01-01T00:00:00Z"))
-    if self_url:
-        sub(feed, "link", rel="self", href=self_url, type="application/atom+xml")
-    if site_url:
-        sub(feed, "link", rel="alternate", href=site_url, type="text/html")
-    sub(sub(feed, "author"), "name", author)
-    sub(feed, "generator", "sphinx-scholar")
-    for publication in ordered:
-        entry = sub(feed, "entry")
-        sub(entry, "title", plain_text(publication.get("title")) or publication.key)
-        # an id is a URI: a key's non-ASCII letters ("Köglmeier2026") are percent-encoded
-        key = quote(publication.key, safe="")
-        sub(entry, "id", f"{feed_id}:{key}" if feed_id.startswith("urn:") else f"{feed_id}#{key}")
-        sub(entry, "updated", updated(publication))
-        sub(entry, "published", _atom_date(publication))
-        url = entry_url(publication)
-        if url:
-            sub(entry, "link", rel="alternate", href=url, type="text/html")
-        for person in publication.authors:
-            if not person.is_others:
-                sub(sub(entry, "author"), "name", person.text)
-        if not publication.authors:
-            sub(sub(entry, "author"), "name", author)
-        summary = summary_of(publication)
-        if summary:
-            sub(entry, "summary", summary)
-        for keyword in split_keywords(publication.get("keywords")):
-            sub(entry, "category", term=keyword)
-    ElementTree.indent(feed)
-    return '<?xml version="1.0" encoding="utf-8"?>\n' + ElementTree.tostring(feed, encoding="unicode") + "\n"
+    entries = [
+        AtomEntry(
+            id_part=publication.key,
+            title=plain_text(publication.get("title")) or publication.key,
+            updated=dates.get(publication.key, ("", _atom_date(publication)))[1],
+            published=_atom_date(publication),
+            url=entry_url(publication),
+            authors=tuple(person.text for person in publication.authors if not person.is_others),
+            summary=summary_of(publication),
+            categories=tuple(split_keywords(publication.get("keywords"))),
+        )
+        for publication in ordered
+    ]
+    return atom_document(entries, title=title, author=author, feed_id=feed_id, self_url=self_url, site_url=site_url)
