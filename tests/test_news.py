@@ -6,7 +6,6 @@ from __future__ import annotations
 import shutil
 
 import pytest
-
 from conftest import ROOTS, run_build, write_project
 
 pytest.importorskip("myst_parser")
