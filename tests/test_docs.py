@@ -105,3 +105,21 @@ def test_fields_reference_lists_every_field_we_read():
     listed = set(re.findall(r"``([a-z_-]+)``", text)) | set(re.findall(r"^([a-z_]+) +\S", text, re.MULTILINE))
     read = KNOWN_FIELDS | {name for name, _label in LINK_FIELDS} | {name for name, _label in METRIC_FIELDS}
     assert sorted(read - listed) == []
+
+
+def test_reference_documents_the_cv_and_news_directives():
+    from sphinx_scholar.cv.directive import CVDirective
+    from sphinx_scholar.news.directive import NewsDirective
+
+    text = (DOCS / "reference" / "cv.rst").read_text(encoding="utf-8")
+    documented = set(re.findall(r"rst:directive:option::\s*([a-z\-]+)(?::|\s*$)", text, re.M))
+    for option in [*CVDirective.option_spec, *NewsDirective.option_spec]:
+        assert option in documented, option
+    from sphinx_scholar.cv.model import LINK_FIELDS, SECTION_KINDS
+
+    for kind, names in SECTION_KINDS.items():
+        assert f"``{kind}``" in text, kind
+        for name in names:
+            assert f"``{name}``" in text, name
+    for field in LINK_FIELDS:
+        assert f"``{field}``" in text, field

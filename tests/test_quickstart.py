@@ -35,9 +35,12 @@ FLAGS = [
 def test_quickstart_project_builds_cleanly(tmp_path, markup, capsys):
     target = tmp_path / "homepage"
     assert main(["quickstart", str(target), "--format", markup, *FLAGS]) == 0
-    assert "Wrote 10 files" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "Wrote 14 files" in out
+    assert f"Its PDF CV:  sphinx-scholar cv {target} --out {target / '_build' / 'html'}" in out
     suffix = ".md" if markup == "myst" else ".rst"
-    assert (target / f"index{suffix}").is_file() and (target / f"publications{suffix}").is_file()
+    for page in ("index", "publications", "cv", "news"):
+        assert (target / f"{page}{suffix}").is_file(), page
 
     build = run_build(target)
     assert build.warning_lines() == []
@@ -47,9 +50,20 @@ def test_quickstart_project_builds_cleanly(tmp_path, markup, capsys):
     assert home.h1.get_text().rstrip("¶") == "José García-López"
     card = home.select_one("div.scholar-researcher")
     assert "scholar-researcher-titled" in card["class"] and not card.select(".scholar-researcher-name")
-    [news] = home.select("ul.scholar-news > li")
-    assert news.select_one("em").get_text() and "My homepage is online." in news.get_text()
-    assert [a.get_text() for a in home.select("nav.scholar-nav a")] == ["About", "Publications"]
+    [news] = home.select("ul.scholar-news > li.scholar-news-item")
+    assert news.select_one(".scholar-news-date").get_text() and "My homepage is online." in news.get_text()
+    assert [a.get_text() for a in home.select("nav.scholar-nav a")] == ["About", "Publications", "CV", "News"]
+    # the example CV: an entry in every section, the publications from the bib, a selected honour at home
+    [honour] = home.select(".scholar-cv-awards .scholar-cv-title")
+    assert honour.get_text() == "Best Paper Award, Example Conference"
+    cv = build.soup("cv")
+    kinds = {c for s in cv.select(".scholar-cv-section") for c in s["class"] if c.startswith("scholar-cv-")}
+    for kind in ("experience", "education", "publications", "awards", "grants", "talks", "teaching", "service"):
+        assert f"scholar-cv-{kind}" in kinds, kind
+    for kind in ("students", "skills", "languages", "custom"):
+        assert f"scholar-cv-{kind}" in kinds, kind
+    assert len(cv.select(".scholar-cv-publications div.scholar-publication")) == 3
+    assert cv.select_one(".scholar-cv-name").get_text() == "José García-López"
     assert card.select_one(".scholar-researcher-affiliation").get_text(strip=True) == "Universidad de Ejemplo"
     assert [a["href"] for a in card.select("a.scholar-profile-github, a.scholar-profile-orcid")] == [
         "https://orcid.org/0000-0002-1825-0097",
@@ -74,9 +88,11 @@ def test_quickstart_read_the_docs_files(tmp_path):
     assert config["build"]["os"] and config["build"]["tools"]["python"]
     [install] = config["python"]["install"]
     assert (tmp_path / "site" / install["requirements"]).read_text(encoding="utf-8").split() == [
-        "sphinx-scholar",  # the scholar theme comes with it
+        "sphinx-scholar[pdf]",  # the scholar theme comes with it; [pdf]: RenderCV for the PDF CV
         "myst-parser",
     ]
+    # the PDF CV, into what Read the Docs publishes, after the build
+    assert config["build"]["jobs"]["post_build"] == ["sphinx-scholar cv . --out $READTHEDOCS_OUTPUT/html"]
     metadata = yaml.safe_load((tmp_path / "site" / "researcher.yaml").read_text(encoding="utf-8"))
     assert metadata["name"] == "José García-López"
     assert metadata["aliases"] == ["García-López, José"]
@@ -102,8 +118,10 @@ def test_quickstart_github_pages_workflow_runs_the_readmes_build_command(tmp_pat
     ]
     [run] = [step["run"] for step in build_steps if "run" in step]
     readme = (target / "README.md").read_text(encoding="utf-8")
-    readme_commands = [line.strip() for line in readme.splitlines() if line.startswith("    python ")]
-    assert run.split("\n")[:-1] == readme_commands and len(readme_commands) == 2
+    readme_commands = [
+        line.strip() for line in readme.splitlines() if line.startswith(("    python ", "    sphinx-scholar "))
+    ]
+    assert run.split("\n")[:-1] == readme_commands and len(readme_commands) == 3
     [artifact] = [step for step in build_steps if step.get("uses", "").startswith("actions/upload-pages-artifact")]
     # the README's build command (its pip step installs what this test already has) makes what is published
     command = readme_commands[1].split()
@@ -118,6 +136,22 @@ def test_quickstart_github_pages_workflow_runs_the_readmes_build_command(tmp_pat
     )
     assert result.returncode == 0, result.stderr
     assert (target / artifact["with"]["path"] / "index.html").is_file()
+    # the third line writes the PDF CV into what is published
+    pdf_command = readme_commands[2].split()
+    assert pdf_command[:2] == ["sphinx-scholar", "cv"]
+    from sphinx_scholar.cv.pdf import engine_missing
+
+    if engine_missing() is None:
+        result = subprocess.run(
+            [sys.executable, "-m", "sphinx_scholar.cli.commands", *pdf_command[1:]],
+            cwd=target,
+            env=environment,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        assert (target / artifact["with"]["path"] / "cv.pdf").read_bytes().startswith(b"%PDF")
 
 
 @pytest.mark.parametrize("theme", ["furo", "pydata_sphinx_theme"])
@@ -128,7 +162,7 @@ def test_quickstart_with_another_theme(tmp_path, theme):
     assert f"html_theme = {theme!r}" in (target / "conf.py").read_text(encoding="utf-8")
     assert "html_theme_options" not in (target / "conf.py").read_text(encoding="utf-8")
     assert (target / "requirements.txt").read_text(encoding="utf-8").split() == [
-        "sphinx-scholar",
+        "sphinx-scholar[pdf]",
         theme.replace("_", "-"),
     ]
     build = run_build(target)
@@ -194,7 +228,7 @@ def test_quickstart_format_defaults_to_rst_without_a_terminal(tmp_path, capsys):
     assert main(["quickstart", str(tmp_path / "site"), "--name", "Ada Lovelace"]) == 0
     assert (tmp_path / "site" / "index.rst").is_file()
     assert "These pages need" not in capsys.readouterr().out
-    assert (tmp_path / "site" / "requirements.txt").read_text(encoding="utf-8") == "sphinx-scholar\n"
+    assert (tmp_path / "site" / "requirements.txt").read_text(encoding="utf-8") == "sphinx-scholar[pdf]\n"
 
 
 def test_readme_start_line_installs_what_the_pages_need():

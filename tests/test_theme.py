@@ -56,12 +56,12 @@ def test_top_bar_lists_the_root_toctree_and_marks_the_current_page(demo):
     assert nav == [
         ("About", "#"),
         ("Publications", "publications.html"),
-        ("Preprints", "preprints.html"),
+        ("CV", "cv.html"),
+        ("Talks", "talks.html"),
+        ("Teaching", "teaching.html"),
+        ("News", "news.html"),
         ("The Marwick Lab", "lab.html"),
-        ("Layouts", "layouts.html"),
-        ("CV", "_files/marwick-cv.pdf"),  # html_theme_options["nav_links"]: a local file, copied
     ]
-    assert (demo.outdir / "_files" / "marwick-cv.pdf").read_bytes() == (DEMO / "files" / "marwick-cv.pdf").read_bytes()
     assert [a.get_text() for a in home.select("nav.scholar-nav a[aria-current=page]")] == ["About"]
     lab = demo.soup("lab")
     assert [a.get_text() for a in lab.select("nav.scholar-nav a[aria-current=page]")] == ["The Marwick Lab"]
@@ -89,11 +89,13 @@ def test_a_homepage_frame_not_a_docs_site(demo):
         "Lena Marwick: Research scientist, Example Institute for Machine Learning"
     )
     assert home.select_one("form.scholar-search")["action"] == "search.html"
-    assert [li.select_one("em").get_text() for li in home.select("ul.scholar-news > li")] == [
-        "Dec 2025",
-        "Jul 2024",
-        "Oct 2021",
+    # the news directive: the newest three of news.yaml, and a link to the rest
+    assert [p.get_text() for p in home.select("ul.scholar-news > li > p.scholar-news-date")] == [
+        "Feb 16, 2026",
+        "Dec 4, 2025",
+        "Jan 10, 2025",
     ]
+    assert home.select_one(".scholar-news-archive a")["href"] == "news.html"
 
 
 def test_footer_has_the_researchers_icon_links_date_and_licence(demo):
@@ -102,7 +104,7 @@ def test_footer_has_the_researchers_icon_links_date_and_licence(demo):
     assert labels[:4] == ["Email", "CV", "ORCID", "Google Scholar"] and "GitHub" in labels
     assert all(a.select_one("svg[aria-hidden=true]") for a in footer.select(".scholar-footer-links a"))
     hrefs = [a["href"] for a in footer.select(".scholar-footer-links a")]
-    assert "https://orcid.org/0000-0002-1825-0097" in hrefs and "_files/marwick-cv.pdf" in hrefs
+    assert "https://orcid.org/0000-0002-1825-0097" in hrefs and "cv.html" in hrefs
     assert footer.select_one(".scholar-last-updated").get_text().startswith("Last updated on ")
     licence = footer.select_one(".scholar-license a")
     assert licence["href"] == "https://creativecommons.org/licenses/by/4.0/" and licence["rel"] == ["license"]
@@ -319,3 +321,31 @@ def test_axe_finds_no_violations(browser, server, scheme, width):
         ]
     visitor.close()
     assert all(not violations for violations in found.values()), found
+
+
+def test_nav_links_copy_a_local_file_and_know_the_pdf_cv_and_pages(tmp_path):
+    conf = (
+        CONF
+        + 'html_theme = "scholar"\n'
+        + "html_theme_options = {'nav_links': [{'name': 'Poster', 'url': 'files/poster.pdf'},"
+        " {'name': 'CV (PDF)', 'url': 'cv.pdf'}, {'name': 'People', 'url': 'sub/people.html'}]}\n"
+    )
+    srcdir = write_project(
+        tmp_path / "links",
+        {
+            "conf.py": conf,
+            "papers.bib": "",
+            "files/poster.pdf": b"%PDF-1.4 poster",
+            "index.rst": "Welcome\n=======\n\n.. toctree::\n   :hidden:\n\n   sub/people\n",
+            "sub/people.rst": "People\n======\n",
+        },
+    )
+    build = run_build(srcdir)
+    assert build.warning_lines("theme") == []
+    nav = {a.get_text(): a["href"] for a in build.soup("sub/people").select("nav.scholar-nav a")}
+    assert nav["Poster"] == "../_files/poster.pdf"
+    assert (build.outdir / "_files" / "poster.pdf").read_bytes() == b"%PDF-1.4 poster"
+    # the PDF that `sphinx-scholar cv` writes into the site is not a source file
+    assert nav["CV (PDF)"] == "../cv.pdf"
+    home = {a.get_text(): a["href"] for a in build.soup("index").select("nav.scholar-nav a")}
+    assert (home["Poster"], home["CV (PDF)"], home["People"]) == ("_files/poster.pdf", "cv.pdf", "sub/people.html")

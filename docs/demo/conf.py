@@ -16,7 +16,6 @@ html_theme = "scholar"
 html_title = "Lena Marwick"
 html_baseurl = "https://lena-marwick.example.org/"
 html_theme_options = {
-    "nav_links": [{"name": "CV", "url": "files/marwick-cv.pdf"}],
     "license": "Text and figures licensed under CC BY 4.0",
     "license_url": "https://creativecommons.org/licenses/by/4.0/",
 }
@@ -38,3 +37,7 @@ scholar_max_authors = 6
 scholar_publication_pages = True
 scholar_publication_page_url = "papers/{key}"
 scholar_feed = "publications.atom"
+# The CV page (cv.rst) and the PDF that `sphinx-scholar cv docs/demo` writes beside it;
+# news.yaml feeds the home page, the news page and an Atom feed.
+scholar_cv = "cv.yaml"
+scholar_news_feed = "news.atom"

@@ -62,6 +62,8 @@ def _conf_py(answers: Answers) -> str:
         # Your publications, and who you are (name, aliases, links, bio).
         scholar_bibfiles = ["papers.bib"]
         scholar_researcher = "researcher.yaml"
+        # Your CV (cv.rst shows it; `sphinx-scholar cv .` writes _build/html/cv.pdf).
+        scholar_cv = "cv.yaml"
 
         html_theme = {answers.theme!r}
         html_title = {answers.name!r}
@@ -104,6 +106,91 @@ def _researcher_yaml(answers: Answers) -> str:
         "# openreview, linkedin, x, website, ... (an identifier or a full URL).\n"
     )
     return header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=88)
+
+
+def _cv_yaml(answers: Answers) -> str:
+    """A RenderCV file with an example entry in every section the CV page shows."""
+    header: dict = {"name": answers.name}
+    if answers.position or answers.affiliation:
+        header["headline"] = ", ".join(part for part in (answers.position, answers.affiliation) if part)
+    if answers.email:
+        header["email"] = answers.email
+    place = answers.affiliation or "Example University"
+    year = datetime.date.today().year
+    sections = {
+        "experience": [
+            {
+                "company": place,
+                "position": answers.position or "Researcher",
+                "start_date": f"{year - 2}-09",
+                "end_date": "present",
+                "location": "City, Country",
+                "summary": "What you work on, in a sentence.",
+            }
+        ],
+        "education": [
+            {
+                "institution": "Example University",
+                "area": "Computer Science",
+                "degree": "Ph.D.",
+                "start_date": f"{year - 7}-10",
+                "end_date": f"{year - 2}-07",
+                "location": "City, Country",
+                "highlights": ["Thesis: *Your thesis title*"],
+            }
+        ],
+        "publications": [],
+        "awards": [{"name": "Best Paper Award, Example Conference", "date": f"{year - 1}-06", "selected": True}],
+        "grants": [{"name": "Example Research Grant", "start_date": f"{year - 1}-01", "end_date": f"{year + 2}-12"}],
+        "talks": [
+            {
+                "name": "The title of your talk",
+                "organization": "Invited talk, Example Seminar",
+                "date": f"{year - 1}-11-15",
+                "location": "City, Country",
+                "slides": "https://example.org/slides.pdf",
+            }
+        ],
+        "teaching": [
+            {
+                "name": "Introduction to Machine Learning",
+                "organization": f"{place}, teaching assistant",
+                "start_date": f"{year - 4}-10",
+                "end_date": f"{year - 3}-02",
+                "course": "https://example.org/course",
+            }
+        ],
+        "service": [{"name": "Reviewer, Example Conference", "start_date": year - 3, "end_date": "present"}],
+        "students": [
+            {
+                "name": "A. Student",
+                "organization": "M.Sc. thesis",
+                "start_date": f"{year - 1}-03",
+                "end_date": "present",
+            }
+        ],
+        "skills": [{"label": "Programming", "details": "Python, R"}],
+        "languages": [{"label": "English", "details": "fluent"}],
+        "open_source": [{"bullet": "A line about software you wrote or maintain"}],
+    }
+    intro = (
+        "# Your CV in RenderCV's format (https://docs.rendercv.com). cv.rst shows it, with your\n"
+        "# publications from papers.bib where `publications` is; `sphinx-scholar cv .` makes the PDF.\n"
+        "# The entries below are examples: replace them with yours, or delete a section.\n"
+        "# Dates: 2024, 2024-09, 2024-09-15 or present.  Links: url, slides, video, course.\n"
+        "# An award with `selected: true` is shown under 'Selected honours' on the home page.\n"
+    )
+    header["sections"] = sections
+    return intro + yaml.safe_dump({"cv": header}, sort_keys=False, allow_unicode=True, width=88)
+
+
+def _news_yaml() -> str:
+    item = {"date": datetime.date.today().isoformat(), "text": "My homepage is online."}
+    return (
+        "# News, newest first on the home page (its latest three) and on the news page.\n"
+        "# Each item: a date, a text in Markdown, and optionally pub (BibTeX keys to link) or url.\n"
+        + yaml.safe_dump([item], sort_keys=False, allow_unicode=True)
+    )
 
 
 def _papers_bib(answers: Answers) -> str:
@@ -162,10 +249,10 @@ def _pages(answers: Answers) -> dict[str, str]:
 
                 ## News
 
-                ```{{rst-class}} scholar-news
+                ```{{news}} news.yaml
+                :limit: 3
+                :archive: news
                 ```
-
-                - *{_this_month()}* My homepage is online.
 
                 ## Selected publications
 
@@ -173,10 +260,39 @@ def _pages(answers: Answers) -> dict[str, str]:
                 :filter: selected
                 ```
 
+                ## Selected honours
+
+                ```{{cv}}
+                :sections: awards
+                :selected:
+                ```
+
                 ```{{toctree}}
                 :hidden:
 
                 publications
+                cv
+                news
+                ```
+                """
+            ),
+            "cv.md": textwrap.dedent(
+                """\
+                # CV
+
+                ````{cv}
+                ```{publication}
+                :group-by: type
+                :no-abstract:
+                ```
+                ````
+                """
+            ),
+            "news.md": textwrap.dedent(
+                """\
+                # News
+
+                ```{news} news.yaml
                 ```
                 """
             ),
@@ -203,9 +319,9 @@ def _pages(answers: Answers) -> dict[str, str]:
             News
             ----
 
-            .. rst-class:: scholar-news
-
-            - *{_this_month()}* My homepage is online.
+            .. news:: news.yaml
+               :limit: 3
+               :archive: news
 
             Selected publications
             ---------------------
@@ -213,10 +329,39 @@ def _pages(answers: Answers) -> dict[str, str]:
             .. publication::
                :filter: selected
 
+            Selected honours
+            ----------------
+
+            .. cv::
+               :sections: awards
+               :selected:
+
             .. toctree::
                :hidden:
 
                publications
+               cv
+               news
+            """
+        ),
+        "cv.rst": textwrap.dedent(
+            """\
+            CV
+            ==
+
+            .. cv::
+
+               .. publication::
+                  :group-by: type
+                  :no-abstract:
+            """
+        ),
+        "news.rst": textwrap.dedent(
+            """\
+            News
+            ====
+
+            .. news:: news.yaml
             """
         ),
         "publications.rst": textwrap.dedent(
@@ -232,15 +377,15 @@ def _pages(answers: Answers) -> dict[str, str]:
     }
 
 
-def _this_month() -> str:
-    return datetime.date.today().strftime("%b %Y")
-
-
-BUILD_COMMANDS = ("python -m pip install -r requirements.txt", "python -m sphinx -W -b html . _build/html")
+BUILD_COMMANDS = (
+    "python -m pip install -r requirements.txt",
+    "python -m sphinx -W -b html . _build/html",
+    "sphinx-scholar cv . --out _build/html",
+)
 
 
 def _github_pages() -> str:
-    install, build = BUILD_COMMANDS
+    install, build, pdf = BUILD_COMMANDS
     return textwrap.dedent(
         f"""\
         # GitHub Pages: build the site on every push to main and publish it.
@@ -266,10 +411,11 @@ def _github_pages() -> str:
                 with:
                   python-version: "3.12"
                   cache: pip
-              - name: Build the site
+              - name: Build the site and its PDF CV
                 run: |
                   {install}
                   {build}
+                  {pdf}
               - uses: actions/upload-pages-artifact@v3
                 with:
                   path: _build/html
@@ -295,6 +441,10 @@ def _read_the_docs() -> str:
           os: ubuntu-24.04
           tools:
             python: "3.12"
+          jobs:
+            # the PDF CV, into the built site, after Sphinx has built it
+            post_build:
+              - sphinx-scholar cv . --out $READTHEDOCS_OUTPUT/html
         sphinx:
           configuration: conf.py
           fail_on_warning: true
@@ -306,7 +456,7 @@ def _read_the_docs() -> str:
 
 
 def _requirements(answers: Answers) -> str:
-    lines = ["sphinx-scholar"]
+    lines = ["sphinx-scholar[pdf]"]  # [pdf]: RenderCV, for the PDF CV
     if answers.theme != "scholar":  # the scholar theme comes with sphinx-scholar
         lines.append(answers.theme.replace("_", "-"))
     if answers.markup == "myst":
@@ -323,8 +473,11 @@ def _readme(answers: Answers) -> str:
 
             {BUILD_COMMANDS[0]}
             {BUILD_COMMANDS[1]}
+            {BUILD_COMMANDS[2]}
 
-        then open `_build/html/index.html`.
+        then open `_build/html/index.html`. The last line writes the PDF CV
+        (`_build/html/cv.pdf`) from `cv.yaml` and `papers.bib`; run it again after
+        you change either (the build says when the PDF is older than they are).
 
         To publish it on GitHub Pages, push this folder to a GitHub repository and,
         in its Settings > Pages, set "Source" to "GitHub Actions":
@@ -341,6 +494,8 @@ def project_files(answers: Answers) -> dict[str, str]:
         "conf.py": _conf_py(answers),
         **_pages(answers),
         "papers.bib": _papers_bib(answers),
+        "cv.yaml": _cv_yaml(answers),
+        "news.yaml": _news_yaml(),
         "researcher.yaml": _researcher_yaml(answers),
         "requirements.txt": _requirements(answers),
         ".readthedocs.yaml": _read_the_docs(),
@@ -456,7 +611,7 @@ def run(arguments: argparse.Namespace) -> int:
     folder = shlex.quote(arguments.directory)
     output = shlex.quote(os.path.join(arguments.directory, "_build", "html"))
     # requirements.txt names what the pages need beyond sphinx-scholar (myst-parser, another theme)
-    needs = [line for line in _requirements(answers).splitlines() if line != "sphinx-scholar"]
+    needs = [line for line in _requirements(answers).splitlines() if not line.startswith("sphinx-scholar")]
     if needs:
         print(f"These pages need {' and '.join(needs)}, which requirements.txt lists.")
     print(
@@ -464,4 +619,5 @@ def run(arguments: argparse.Namespace) -> int:
         f"{shlex.quote(os.path.join(arguments.directory, 'requirements.txt'))}"
         f" && python -m sphinx -W -b html {folder} {output}"
     )
+    print(f"Its PDF CV:  sphinx-scholar cv {folder} --out {output}")
     return 0

@@ -12,11 +12,15 @@ import datetime
 import os
 import time
 from typing import TYPE_CHECKING
+from urllib.parse import urljoin
 
 from docutils import nodes
 from sphinx.builders import Builder
 from sphinx.util import logging
 
+from ..bib.filecheck import search_folders
+from ..bib.localfiles import FileBoundary, LocalFileRefused, find_local_file, link_path
+from ..bib.urls import is_relative
 from ..config import scholar_config
 from ..glue.domain import scholar_domain
 from ..glue.state import bibliography_for
@@ -25,7 +29,7 @@ from ..people.stats import researcher_matcher
 from ..render.nodes import publication_list
 from ..report import warn
 from .directive import PUBLICATIONS, whole_cv_sections
-from .load import CVFileError, read_cv
+from .load import CVFileError, file_location, read_cv
 from .pdf import (
     PDFError,
     PublicationGroup,
@@ -125,22 +129,50 @@ class CVPDFBuilder(Builder):
         try:
             cv = read_cv(path)
         except CVFileError as error:
-            warn(f"{error}; no PDF made", "cv_pdf", location=f"{path}:{error.line}" if error.line else path)
+            warn(f"{error}; no PDF made", "cv_pdf", location=file_location(path, error.line))
             return
         doctree = self.env.get_doctree(docname)
         groups = publication_groups(doctree, self.env)
         researcher = write_time_researcher(self.env, docname, None)
         matcher = researcher_matcher(researcher, bibliography_for(self.env))
         cv = replace_profile_name(cv, researcher.name if researcher else "")
-        document = rendercv_input(cv, whole_cv_sections(cv, bool(groups)), groups, matcher.matches, _today())
+        document = rendercv_input(
+            cv, whole_cv_sections(cv, bool(groups)), groups, matcher.matches, _today(), self._site_links(cv.source)
+        )
         destination = os.path.join(str(self.outdir), settings.cv_pdf or "cv.pdf")
         try:
             seconds = compile_pdf(typst_source(document), destination)
         except PDFError as error:
-            warn(f"{error}", "cv_pdf", location=path)
+            warn(f"{error}", "cv_pdf", location=file_location(path, None))
             return
         count = sum(len(group.entries) for group in groups)
         logger.info(f"PDF CV: {destination} ({count} publications, typeset in {seconds:.2f} s)")
+
+    def _site_links(self, cv_file: str):
+        """Where a CV's relative link ("files/talk.pdf", "talks.html") is on the published site:
+        a file the CV page copied into ``_downloads/``, or a page; None without html_baseurl."""
+        base = str(self.config.html_baseurl or "")
+        settings = scholar_config(self.config)
+        srcdir = os.path.realpath(str(self.srcdir))
+        folders = search_folders(cv_file, srcdir, settings.file_dirs, "cv")
+        boundary = FileBoundary.of(folders, settings.allow_hidden_files)
+        published = {os.path.normpath(str(key)): name for key, (_docs, name) in self.env.dlfiles.items()}
+
+        def resolve(url: str) -> str | None:
+            if url.startswith(("http://", "https://", "mailto:")):
+                return url
+            if not base or not is_relative(url):
+                return None
+            try:
+                found = find_local_file(url, folders, boundary)
+            except LocalFileRefused:
+                return None
+            if found is None:
+                return urljoin(base, url) if link_path(url).endswith((".html", ".htm")) else None
+            name = published.get(os.path.normpath(os.path.relpath(found, srcdir)))
+            return urljoin(base, f"_downloads/{name}") if name else None
+
+        return resolve
 
 
 def _today() -> str:

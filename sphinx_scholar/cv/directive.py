@@ -19,15 +19,18 @@ from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 
-from ..bib.urls import safe_url
+from ..bib.filecheck import search_folders
+from ..bib.localfiles import FileBoundary, LocalFileRefused, find_local_file, link_path
+from ..bib.urls import is_relative, safe_url
 from ..config import confdir_of, scholar_config
 from ..glue.domain import scholar_domain
 from ..locale import _
 from ..report import warn
-from .load import CVFileError, read_cv
+from .load import CVFileError, file_location, read_cv
 from .model import CV, CVSection, section_kind
 from .render import profile_node, section_body
 
@@ -80,7 +83,7 @@ class CVDirective(SphinxDirective):
         try:
             cv = read_cv(path)
         except CVFileError as error:
-            warn(f"{error}; the CV is left out", "cv", location=f"{path}:{error.line}" if error.line else path)
+            warn(f"{error}; the CV is left out", "cv", location=file_location(path, error.line))
             return []
         chosen = self._chosen = self._chosen_sections(cv)
         whole = "sections" not in self.options
@@ -99,7 +102,47 @@ class CVDirective(SphinxDirective):
         title = self.options.get("title")
         for section in chosen:
             out.append(self._section(section, classes, title if len(chosen) == 1 else None))
+        for node in out:
+            self._publish_local_files(node, cv)
         return out
+
+    def _publish_local_files(self, tree: nodes.Node, cv: CV) -> None:
+        """Relative links to files (``slides: files/talk.pdf``) become downloads, when the file is
+        inside the project; a link to a page of the site ("talks.html") is kept as written."""
+        settings = scholar_config(self.config)
+        srcdir = str(self.env.srcdir)
+        folders = search_folders(cv.source, srcdir, settings.file_dirs, "cv")
+        boundary = FileBoundary.of(folders, settings.allow_hidden_files)
+        for reference in list(tree.findall(nodes.reference)):
+            url = reference.get("refuri", "")
+            if "scholar-cv-pdf-link" in reference["classes"]:
+                continue  # made by `sphinx-scholar cv` into the built site, not a source file
+            if not url or not is_relative(url) or url.startswith(("/", "#")):
+                continue
+            try:
+                found = find_local_file(url, folders, boundary)
+            except LocalFileRefused as error:
+                warn(
+                    f"cv: {url!r} in {os.path.basename(cv.source)} is not published: {error}",
+                    "local_file",
+                    location=self.get_location(),
+                )
+                reference.replace_self(nodes.inline("", "", *reference.children, classes=reference["classes"]))
+                continue
+            if found is None:
+                if os.path.splitext(link_path(url))[1].lower() not in ("", ".html", ".htm"):
+                    warn(
+                        f"cv: no file {url!r} beside {os.path.basename(cv.source)} or in the source folder; "
+                        "linked as written",
+                        "local_file",
+                        location=self.get_location(),
+                    )
+                continue
+            target = "/" + os.path.relpath(found, os.path.realpath(srcdir)).replace(os.sep, "/")
+            download = addnodes.download_reference(
+                "", "", *reference.children, reftarget=target, refexplicit=True, classes=reference["classes"]
+            )
+            reference.replace_self(download)
 
     # -- which sections -------------------------------------------------------------
 
@@ -131,7 +174,7 @@ class CVDirective(SphinxDirective):
                 owner = max((start for start in starts if problem.line and start <= problem.line), default=None)
                 if owner is None or owner not in shown:
                     continue
-            warn(problem.message, "cv", location=f"{cv.source}:{problem.line}" if problem.line else cv.source)
+            warn(problem.message, "cv", location=file_location(cv.source, problem.line))
 
     # -- nodes ---------------------------------------------------------------------
 
@@ -151,7 +194,7 @@ class CVDirective(SphinxDirective):
             )
         body = section_body(section, limit=self.options.get("limit"), selected_only=selected_only)
         node = self._titled_section(section, ["scholar-group", *kind_classes], heading)
-        if title is None and len(self._chosen) == 1:
+        if len(self._chosen) == 1:
             node["classes"].append(LONE)  # SectionUnderItsOwnHeading may drop the heading
         node += body
         return node
@@ -175,7 +218,7 @@ class CVDirective(SphinxDirective):
             "",
             _("Download the CV (PDF)"),
             refuri=url,
-            classes=["scholar-link", "scholar-link-badge", "scholar-cv-link"],
+            classes=["scholar-link", "scholar-link-badge", "scholar-cv-link", "scholar-cv-pdf-link"],
         )
         return paragraph
 
@@ -188,17 +231,24 @@ class CVDirective(SphinxDirective):
 
 
 class SectionUnderItsOwnHeading(SphinxTransform):
-    """A "Talks" page that shows the CV's talks: the page's heading already says "Talks",
-    so the section gives up its own and becomes a plain block."""
+    """A block of one CV section right under a heading of the page gives up its own:
+    a "Talks" page that shows the talks, or "Selected honours" written above the awards.
+
+    The heading goes when the page's heading says the same, or when the block is the
+    first thing after it (the author wrote the heading for it)."""
 
     default_priority = 190  # before group headings become rubrics, and before the table of contents
 
     def apply(self, **kwargs: Any) -> None:
         for section in list(self.document.findall(nodes.section)):
-            if LONE not in section["classes"] or not isinstance(section.parent, nodes.section):
+            parent = section.parent
+            if LONE not in section["classes"] or not isinstance(parent, nodes.section):
                 continue
-            own, page = section[0], section.parent[0]
-            if isinstance(page, nodes.title) and own.astext().strip().casefold() == page.astext().strip().casefold():
+            own, page = section[0], parent[0]
+            if not isinstance(page, nodes.title):
+                continue
+            same = own.astext().strip().casefold() == page.astext().strip().casefold()
+            if same or parent.index(section) == 1:
                 classes = [c for c in section["classes"] if c not in (LONE, "scholar-group")]
                 block = nodes.container("", *section.children[1:], ids=section["ids"], classes=classes)
                 section.replace_self(block)

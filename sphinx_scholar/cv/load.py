@@ -102,6 +102,12 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _con
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
+def file_location(path: str, line: int | None) -> str:
+    """A warning's location in a data file: its line, or its first line for the file as a whole
+    (Sphinx reads a location without a line as a document name)."""
+    return f"{path}:{line or 1}"
+
+
 class CVFileError(ValueError):
     def __init__(self, message: str, line: int | None = None) -> None:
         super().__init__(message)

@@ -151,11 +151,24 @@ def _date_fields(entry: CVEntry) -> dict[str, str]:
     return {"date": typst_safe(single.iso() if not single.text else single.text, markdown=False)}
 
 
-def _links_line(entry: CVEntry) -> str:
-    return " · ".join(f"[{_inert_markdown(link.label)}]({link.url})" for link in entry.links if '"' not in link.url)
+LinkResolver = Callable[[str], str | None]
 
 
-def _rendercv_entry(entry: CVEntry) -> dict | str:
+def _absolute_only(url: str) -> str | None:
+    return url if url.startswith(("http://", "https://", "mailto:")) else None
+
+
+def _links_line(entry: CVEntry, resolve: LinkResolver) -> str:
+    """The entry's links as one line; a relative link only where ``resolve`` knows its address on the site."""
+    links = []
+    for link in entry.links:
+        url = resolve(link.url)
+        if url and not re.search(r'["\\\s)]', url):
+            links.append(f"[{_inert_markdown(link.label)}]({url})")
+    return " · ".join(links)
+
+
+def _rendercv_entry(entry: CVEntry, resolve: LinkResolver = _absolute_only) -> dict | str:
     safe = typst_safe
     if entry.shape == "text":
         return safe(entry.title)
@@ -174,7 +187,7 @@ def _rendercv_entry(entry: CVEntry) -> dict | str:
         fields["area"] = safe(raw.get("area", "") or entry.subtitle) or " "
         if raw.get("degree"):
             fields["degree"] = safe(raw["degree"])
-    elif entry.shape == "experience" or (entry.shape == "normal" and entry.subtitle):
+    elif entry.shape == "experience":
         fields["company"] = safe(entry.subtitle) if entry.subtitle else " "
         fields["position"] = safe(entry.title)
     elif entry.shape == "publication":
@@ -187,13 +200,20 @@ def _rendercv_entry(entry: CVEntry) -> dict | str:
     if entry.location:
         fields["location"] = safe(entry.location)
     fields.update(_date_fields(entry))
-    summary = " ".join(part for part in (safe(entry.summary) if entry.summary else "", _links_line(entry)) if part)
+    # a talk's event, a student's degree: under the name, which stays the bold part
+    lead = safe(entry.subtitle) if entry.shape == "normal" and entry.subtitle else ""
+    parts = (lead, safe(entry.summary) if entry.summary else "", _links_line(entry, resolve))
+    summary = " ".join(_sentence(part) if index < 2 else part for index, part in enumerate(parts) if part)
     if entry.shape != "publication":
         if summary:
             fields["summary"] = summary
         if entry.highlights:
             fields["highlights"] = [safe(h) for h in entry.highlights]
     return fields
+
+
+def _sentence(text: str) -> str:
+    return text if text.endswith((".", "!", "?", ":")) else f"{text}."
 
 
 def _author_name(author: Author, is_researcher: bool) -> str:
@@ -260,6 +280,7 @@ def rendercv_input(
     publications: list[PublicationGroup],
     is_researcher: Callable[[Author], bool],
     today: str,
+    resolve_link: LinkResolver = _absolute_only,
 ) -> dict:
     """RenderCV's input: the profile, the chosen sections in order, the bib's groups where "publications" is."""
     profile = cv.profile
@@ -289,7 +310,7 @@ def rendercv_input(
                     publication_entry(p, number, is_researcher) for p, number in group.entries
                 ]
             continue
-        entries = [_rendercv_entry(entry) for entry in section.entries]
+        entries = [_rendercv_entry(entry, resolve_link) for entry in section.entries]
         if entries:
             body[_unique(body, section.title)] = _one_type(entries)
     header["sections"] = body
@@ -403,7 +424,7 @@ def compile_pdf(source: str, destination: str) -> float:
     import typst
 
     started = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="scholar-cv-") as root:
+    with tempfile.TemporaryDirectory(prefix="sphinx-scholar-cv.") as root:
         path = os.path.join(root, "cv.typ")
         with open(path, "w", encoding="utf-8") as handle:
             handle.write(source)

@@ -95,7 +95,7 @@ def entries_nodes(entries: tuple[CVEntry, ...], kind: str) -> list[nodes.Node]:
         if entry.shape in ("bullet", "numbered"):
             wanted = nodes.bullet_list if entry.shape == "bullet" else nodes.enumerated_list
             if not isinstance(run, wanted):
-                run = wanted("", classes=[f"scholar-cv-{entry.shape}s"])
+                run = wanted("", classes=["scholar-cv-bullets" if entry.shape == "bullet" else "scholar-cv-numbered"])
                 if entry.shape == "numbered":
                     run["enumtype"], run["prefix"], run["suffix"] = "arabic", "", "."
                 out.append(run)

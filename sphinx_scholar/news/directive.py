@@ -23,7 +23,7 @@ from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
 from ..cv.dates import CVDate, DateProblem, parse_date
-from ..cv.load import CVFileError
+from ..cv.load import CVFileError, file_location
 from ..glue.domain import scholar_domain, short_title
 from ..glue.state import bibliography_for
 from ..locale import _
@@ -92,10 +92,10 @@ class NewsDirective(SphinxDirective):
         try:
             news = read_news(path)
         except CVFileError as error:
-            warn(f"{error}; the news are left out", "news", location=f"{path}:{error.line}" if error.line else path)
+            warn(f"{error}; the news are left out", "news", location=file_location(path, error.line))
             return []
         for message, line in news.problems:
-            warn(message, "news", location=f"{path}:{line}" if line else path)
+            warn(message, "news", location=file_location(path, line))
         return [(item.date, self._item_body(item), order) for order, item in enumerate(news.items)]
 
     def _item_body(self, item: NewsItem) -> list[nodes.Node]:
@@ -113,7 +113,7 @@ class NewsDirective(SphinxDirective):
                 "", refdomain="scholar", reftype="pub", reftarget=key, refexplicit=False, refwarn=True
             )
             reference["refdoc"] = self.env.docname
-            reference += nodes.inline(title, title, classes=["xref", "scholar", "scholar-pub"])
+            reference += nodes.inline(title, title, classes=["xref", "pub"])
             paragraph += [nodes.Text(" "), reference]
         if item.url:
             paragraph += [

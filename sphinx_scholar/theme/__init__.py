@@ -122,6 +122,11 @@ class _PageContext:
             return target
         if target in self.env.all_docs:
             return self.context["pathto"](target)
+        page = target.removesuffix(".html")
+        if target.endswith(".html") and page in self.env.all_docs:  # "cv.html": the page, from every folder
+            return self.context["pathto"](page)
+        if target == scholar_config(self.app.config).cv_pdf:  # the PDF CV that `sphinx-scholar cv` writes
+            return self.context["pathto"](target, 1)
         url = safe_url(target)
         if url is None:
             warn(f"html_theme_options: {target!r} is not an http, https, mailto or relative URL", "theme", once=True)
