@@ -18,7 +18,7 @@ from test_theme import DEMO, Visitor, axe_violations
 pytest.importorskip("axe_playwright_python")
 # the scholar theme is ours and always there; the others skip when not installed
 THEMES = ["scholar", "furo", "pydata_sphinx_theme", "sphinx_book_theme", "sphinx_rtd_theme", "alabaster"]
-PAGES = ["publications", "papers/marwick2025sparse"]
+PAGES = ["publications", "papers/marwick2025sparse", "cv", "news"]
 # the violations whose element is ours, as [rule, element, axe's message]
 OURS = """violations => violations.flatMap(v => v.nodes.map(n => {
   const element = document.querySelector(n.target[0]);
@@ -56,7 +56,7 @@ def test_link_badges_and_toggles_are_24px_targets_with_legible_text(browser, the
     """WCAG 2.2's target size (24 x 24 CSS px), in every theme; the text stays at 12 px or more."""
     visitor = Visitor(browser, themed_demo, viewport={"width": width, "height": 900})
     sizes = []
-    for name in ("publications", "layouts"):
+    for name in ("publications", "layouts", "cv"):
         page = visitor.open(name)
         sizes += page.locator(".scholar-link-badge, .scholar-actions > details > summary").evaluate_all(
             """elements => elements.map(e => {

@@ -650,3 +650,43 @@ cv:
     assert 'J. #panic("x")[y]' in text
     links = pdf_links(build.outdir / "cv.pdf")
     assert not any("javascript" in link or '"' in link for link in links)
+
+
+# -- in a browser ----------------------------------------------------------------------------
+
+ENTRY_BOXES = """() => [...document.querySelectorAll('div.scholar-cv-entry')].map(entry => {
+  const box = e => { const r = entry.querySelector(e).getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+  return [box('.scholar-cv-head'), entry.querySelector('.scholar-cv-when') ? box('.scholar-cv-when') : null];
+})"""
+
+
+@pytest.fixture(scope="module", params=["scholar", "furo"])
+def served_cv(request, tmp_path_factory):
+    from conftest import serve
+
+    pytest.importorskip("myst_parser")
+    if request.param != "scholar":
+        pytest.importorskip(request.param)
+    build = run_build(copy_root(tmp_path_factory, f"cv-browser-{request.param}"), html_theme=request.param)
+    with serve(build.outdir) as base:
+        yield base
+
+
+def test_an_entrys_date_stands_at_the_right_of_its_head_and_under_it_on_a_phone(browser, served_cv):
+    from test_theme import Visitor
+
+    wide = Visitor(browser, served_cv, viewport={"width": 1280, "height": 900})
+    boxes = wide.open("cv").evaluate(ENTRY_BOXES)
+    wide.close()
+    dated = [(head, when) for head, when in boxes if when]
+    assert len(dated) >= 15
+    for head, when in dated:
+        assert when[0] >= head[2] - 1, (head, when)  # at the right of the head
+        assert abs(when[1] - head[1]) < 6, (head, when)  # on its first line
+    phone = Visitor(browser, served_cv, viewport={"width": 390, "height": 900})
+    boxes = phone.open("cv").evaluate(ENTRY_BOXES)
+    width = phone.page.evaluate("() => document.documentElement.scrollWidth")
+    phone.close()
+    for head, when in (pair for pair in boxes if pair[1]):
+        assert when[1] >= head[3] - 1, (head, when)  # under the head
+    assert width <= 390  # nothing wider than the phone

@@ -142,6 +142,8 @@ def test_environment_holds_no_parsed_bib(site):
         "pages",
         "sequences",
         "navigation",
+        "cvs",
+        "news",
     }
     assert set(data["lists"]) == {"alpha", "beta", "recent", "zhang"}
     # the pickled doctree keeps the plan, not the rendered entries

@@ -2,5 +2,7 @@
 
 - ``load``: a news file's items, with located problems;
 - ``directive``: the ``news`` directive (``:limit:`` and ``:archive:`` for a home page);
-- ``feed``: the Atom feed of every item, written by the publication feed's code.
+The Atom feed of every item is written by ``glue.pages`` with the publication feed's code.
+
+May import every stage up to ``cv`` (its dates and file reading); only ``setup()`` imports it.
 """
