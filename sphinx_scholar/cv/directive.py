@@ -45,6 +45,15 @@ def _names(argument: str | None) -> list[str]:
     return names
 
 
+def unique_id(document: nodes.document, wanted: str) -> str:
+    """``wanted``, or ``wanted-2``, ``wanted-3``... when the page already uses it."""
+    candidate, counter = wanted, 1
+    while candidate in document.ids:
+        counter += 1
+        candidate = f"{wanted}-{counter}"
+    return candidate
+
+
 def whole_cv_sections(cv: CV, has_publication_lists: bool) -> list[CVSection]:
     """The file's sections in order; the page's publication lists last when the file has no such section."""
     sections = list(cv.sections)
@@ -201,7 +210,7 @@ class CVDirective(SphinxDirective):
 
     def _titled_section(self, section: CVSection, classes: list[str], heading: str) -> nodes.section:
         node = nodes.section("", classes=classes)
-        node["ids"] = [self._unique_id(nodes.make_id(f"cv-{section.name}") or "cv-section")]
+        node["ids"] = [unique_id(self.state.document, nodes.make_id(f"cv-{section.name}") or "cv-section")]
         self.state.document.ids[node["ids"][0]] = node
         node += nodes.title(heading, heading)
         return node
@@ -221,13 +230,6 @@ class CVDirective(SphinxDirective):
             classes=["scholar-link", "scholar-link-badge", "scholar-cv-link", "scholar-cv-pdf-link"],
         )
         return paragraph
-
-    def _unique_id(self, wanted: str) -> str:
-        candidate, counter = wanted, 1
-        while candidate in self.state.document.ids:
-            counter += 1
-            candidate = f"{wanted}-{counter}"
-        return candidate
 
 
 class SectionUnderItsOwnHeading(SphinxTransform):

@@ -23,6 +23,7 @@ from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
 from ..cv.dates import CVDate, DateProblem, parse_date
+from ..cv.directive import unique_id
 from ..cv.load import CVFileError, file_location
 from ..glue.domain import scholar_domain, short_title
 from ..glue.state import bibliography_for
@@ -67,7 +68,9 @@ class NewsDirective(SphinxDirective):
         listing = nodes.bullet_list("", classes=["scholar-news", *self.options.get("class", [])])
         noted = []
         for date, body, _order in shown:
-            anchor = self._unique_id(f"news-{date.iso() if date is not None and date.year else 'undated'}")
+            anchor = unique_id(
+                self.state.document, f"news-{date.iso() if date is not None and date.year else 'undated'}"
+            )
             item = nodes.list_item("", ids=[anchor], classes=["scholar-news-item"])
             self.state.document.ids[anchor] = item
             when = date.shown(day=True) if date is not None else _("Undated")
@@ -168,10 +171,3 @@ class NewsDirective(SphinxDirective):
         reference += nodes.inline(text, text)
         paragraph += reference
         return paragraph
-
-    def _unique_id(self, wanted: str) -> str:
-        candidate, counter = wanted, 1
-        while candidate in self.state.document.ids:
-            counter += 1
-            candidate = f"{wanted}-{counter}"
-        return candidate
