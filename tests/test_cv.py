@@ -555,7 +555,7 @@ def test_a_malformed_cv_file_gives_located_warnings_and_the_rest_is_shown(tmp_pa
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
-        ("cv:\n  name: Mira\n  email: a: b\n", ":3: WARNING: invalid YAML: mapping values are not allowed here"),
+        ("cv:\n  name: Mira\n  email: a: b\n", ":3: WARNING: invalid YAML: mapping values are not allowed"),
         ("just: a mapping\n", ":1: WARNING: neither a RenderCV file"),
         ("- a list\n", ":1: WARNING: a CV file holds a mapping"),
         (b"cv:\n  name: \xff\n", "WARNING: the CV file is not UTF-8"),

@@ -103,7 +103,8 @@ def test_bad_news_items_are_located_warnings_and_the_rest_is_shown(tmp_path):
         {
             "conf.py": 'extensions = ["sphinx_scholar"]\n',
             "news.yaml": BAD_NEWS,
-            "index.rst": "News\n====\n\n.. news:: news.yaml\n\n.. news::\n\n   not a dated item\n",
+            "index.rst": "News\n====\n\n.. news:: news.yaml\n\n.. news::\n\n   not a dated item\n\n"
+            "   2024-05-01\n      A body item.\n\n   sometime soon\n      A body item on an odd date.\n",
         },
     )
     build = run_build(srcdir)
@@ -121,6 +122,7 @@ def test_bad_news_items_are_located_warnings_and_the_rest_is_shown(tmp_path):
     assert f"{path}:10:" in located("news[4].text: an item needs a text; it is left out")
     assert f"{path}:11:" in located("news[5]: expected an item with a date and a text, got text")
     assert "index.rst:6:" in located("news: write each item as its date on one line")
+    assert "index.rst:13:" in located("news: 'sometime soon' is not a date")
     soup = build.soup()
     shown = items(soup)
     assert shown == [
@@ -128,6 +130,8 @@ def test_bad_news_items_are_located_warnings_and_the_rest_is_shown(tmp_path):
         ("Feb 1, 2025", "A scripted item."),
         ("last spring", "An item on an odd date."),
         ("Undated", "An item without a date."),
+        ("May 1, 2024", "A body item."),
+        ("sometime soon", "A body item on an odd date."),
     ]
     assert soup.find("script", string=lambda s: s and "alert" in s) is None
     assert "not a dated item" in soup.get_text()

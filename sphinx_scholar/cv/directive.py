@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import os
 import posixpath
-from typing import Any, ClassVar
+from collections.abc import Callable
+from typing import Any, ClassVar, TypeVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -27,12 +28,15 @@ from ..bib.filecheck import search_folders
 from ..bib.localfiles import FileBoundary, LocalFileRefused, find_local_file, link_path
 from ..bib.urls import is_relative, safe_url
 from ..config import confdir_of, scholar_config
+from ..glue.directives import locate_section
 from ..glue.domain import scholar_domain
 from ..locale import _
 from ..report import warn
 from .load import CVFileError, file_location, read_cv
 from .model import CV, CVSection, section_kind
 from .render import profile_node, section_body
+
+_Read = TypeVar("_Read")
 
 PUBLICATIONS = "publications"
 LONE = "scholar-cv-lone"
@@ -52,6 +56,20 @@ def unique_id(document: nodes.document, wanted: str) -> str:
         counter += 1
         candidate = f"{wanted}-{counter}"
     return candidate
+
+
+def read_for_page(
+    directive: SphinxDirective, path: str, read: Callable[[str], _Read], subtype: str, left_out: str
+) -> _Read | None:
+    """``read(path)`` for a directive's data file (a CV, news; an absolute path), which the page
+    now depends on; None, and a warning at the file's line ending with ``left_out``, when it
+    cannot be read."""
+    directive.env.note_dependency(path)
+    try:
+        return read(path)
+    except CVFileError as error:
+        warn(f"{error}; {left_out}", subtype, location=file_location(path, error.line))
+        return None
 
 
 def whole_cv_sections(cv: CV, has_publication_lists: bool) -> list[CVSection]:
@@ -88,11 +106,8 @@ class CVDirective(SphinxDirective):
             warn("cv: name a CV file (.. cv:: cv.yaml) or set scholar_cv", "cv", location=self.get_location())
             return []
         path = os.path.abspath(path)
-        self.env.note_dependency(path)
-        try:
-            cv = read_cv(path)
-        except CVFileError as error:
-            warn(f"{error}; the CV is left out", "cv", location=file_location(path, error.line))
+        cv = read_for_page(self, path, read_cv, "cv", "the CV is left out")
+        if cv is None:
             return []
         chosen = self._chosen = self._chosen_sections(cv)
         whole = "sections" not in self.options
@@ -213,6 +228,7 @@ class CVDirective(SphinxDirective):
         node["ids"] = [unique_id(self.state.document, nodes.make_id(f"cv-{section.name}") or "cv-section")]
         self.state.document.ids[node["ids"][0]] = node
         node += nodes.title(heading, heading)
+        locate_section(self, node)
         return node
 
     def _pdf_link(self, pdf_name: str) -> nodes.paragraph | None:

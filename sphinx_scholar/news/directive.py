@@ -23,8 +23,8 @@ from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
 from ..cv.dates import CVDate, DateProblem, parse_date
-from ..cv.directive import unique_id
-from ..cv.load import CVFileError, file_location
+from ..cv.directive import read_for_page, unique_id
+from ..cv.load import file_location
 from ..glue.domain import scholar_domain, short_title
 from ..glue.state import bibliography_for
 from ..locale import _
@@ -91,11 +91,8 @@ class NewsDirective(SphinxDirective):
     def _file_items(self, argument: str) -> list[tuple[CVDate | None, list[nodes.Node], int]]:
         _relative, path = self.env.relfn2path(argument)
         path = os.path.abspath(path)
-        self.env.note_dependency(path)
-        try:
-            news = read_news(path)
-        except CVFileError as error:
-            warn(f"{error}; the news are left out", "news", location=file_location(path, error.line))
+        news = read_for_page(self, path, read_news, "news", "the news are left out")
+        if news is None:
             return []
         for message, line in news.problems:
             warn(message, "news", location=file_location(path, line))

@@ -3,13 +3,12 @@ optional ``pub`` (BibTeX keys the item links) and ``url``."""
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from typing import Any
 
 from ..bib.urls import safe_url
 from ..cv.dates import CVDate, DateProblem, parse_date
-from ..cv.load import CVFileError, _line, _parse, _type_name
+from ..cv.load import CVFileError, _line, _parse, _type_name, read_data_file
 
 NEWS_KEYS = frozenset({"date", "text", "pub", "url", "title"})
 
@@ -29,27 +28,12 @@ class NewsFile:
     problems: tuple[tuple[str, int | None], ...]
 
 
-_CACHE: dict[str, NewsFile] = {}
-
-
 def read_news(path: str) -> NewsFile:
     """The items of a news file; CVFileError when it cannot be read at all."""
-    try:
-        with open(path, "rb") as handle:
-            content = handle.read()
-    except OSError as error:
-        raise CVFileError(f"cannot read the news file: {error.strerror}") from None
-    digest = hashlib.sha256(content).hexdigest()
-    if digest not in _CACHE:
-        _CACHE[digest] = _read(path, content)
-    return _CACHE[digest]
+    return read_data_file(path, "news", _read_news_text)
 
 
-def _read(path: str, content: bytes) -> NewsFile:
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise CVFileError(f"the news file is not UTF-8 ({error.reason} at byte {error.start})") from None
+def _read_news_text(text: str, path: str) -> NewsFile:
     data: Any = _parse(text, path)
     if isinstance(data, dict) and isinstance(data.get("news"), list):
         data = data["news"]

@@ -45,6 +45,7 @@ from ..domain import scholar_domain
 from ..expand import render_context
 from ..state import bibliography_for
 from ..tracking import selection_digest
+from . import locate_section
 
 
 def _choice(values):
@@ -212,6 +213,7 @@ class PublicationDirective(SphinxDirective):
             section["ids"] = [section_id]
             self.state.document.ids[section_id] = section
             section += nodes.title(heading, heading)
+            locate_section(self, section)
             if rest:
                 section.extend(self._render_groups(members, rest, prefix=f"{section_id}-"))
             else:
