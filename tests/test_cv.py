@@ -471,8 +471,30 @@ def test_the_command_writes_the_pdf_into_the_built_site(tmp_path_factory, capsys
     assert main(["cv", str(srcdir), "--out", str(out), "-q"]) == 0
     runs = pdf_runs(out / "cv.pdf")
     assert any("Mira Castellanos" in text for text, _font in runs)
+    # no HTML build yet: the cache is made where `make html` keeps it, and reused
+    assert (srcdir / "_build" / "doctrees" / "environment.pickle").is_file()
     assert main(["cv", str(srcdir / "nowhere")]) == 2
     assert "no conf.py" in capsys.readouterr().err
+
+
+def test_after_an_html_build_the_command_reads_only_what_changed(tmp_path_factory, capsys):
+    from sphinx.cmd.build import build_main
+
+    from sphinx_scholar.cli.commands import main
+    from sphinx_scholar.cv.pdf import engine_missing
+
+    pytest.importorskip("myst_parser")
+    if engine_missing():
+        pytest.skip(engine_missing())
+    srcdir = copy_root(tmp_path_factory, "cv-cache")
+    out = tmp_path_factory.mktemp("cv-cache-out") / "html"
+    assert build_main(["-q", "-b", "html", str(srcdir), str(out)]) == 0  # its cache: OUT/.doctrees
+    capsys.readouterr()
+    assert main(["cv", str(srcdir), "--out", str(out)]) == 0
+    status = capsys.readouterr().out
+    assert "0 added, 0 changed, 0 removed" in status
+    assert (out / "cv.pdf").is_file()
+    assert not (srcdir / "_build").exists()
 
 
 # -- bad input -------------------------------------------------------------------------------

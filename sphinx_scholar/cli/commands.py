@@ -51,8 +51,6 @@ def check(arguments: argparse.Namespace) -> int:
 
 def cv(arguments: argparse.Namespace) -> int:
     """Build the PDF CV with Sphinx's machinery: a build of the site with the PDF builder."""
-    import tempfile
-
     from sphinx.cmd.build import build_main
 
     from ..cv.builder import BUILDER_NAME
@@ -62,13 +60,26 @@ def cv(arguments: argparse.Namespace) -> int:
         print(f"{arguments.site}: error: no conf.py there; name the folder of the site's conf.py", file=sys.stderr)
         return 2
     out = os.path.abspath(arguments.out or os.path.join(site, "_build", "html"))
-    with tempfile.TemporaryDirectory(prefix="scholar-cv-doctrees-") as scratch:
-        options = ["-b", BUILDER_NAME, "-d", arguments.doctrees or scratch, site, out]
-        if arguments.warnings_are_errors:
-            options.insert(0, "-W")
-        if arguments.quiet:
-            options.insert(0, "-q")
-        return build_main(options)
+    options = ["-b", BUILDER_NAME, "-d", arguments.doctrees or site_doctrees(site, out), site, out]
+    if arguments.warnings_are_errors:
+        options.insert(0, "-W")
+    if arguments.quiet:
+        options.insert(0, "-q")
+    return build_main(options)
+
+
+def site_doctrees(site: str, out: str) -> str:
+    """The HTML build's own cache, so that the PDF reads only what changed since.
+
+    ``sphinx-build -b html SITE OUT`` keeps it in ``OUT/.doctrees``, ``make html``,
+    ``-M`` and Read the Docs in ``SITE/_build/doctrees``; builders share it (as
+    ``-M html`` and ``-M latex`` do).  Without either, the latter is made.
+    """
+    candidates = (os.path.join(out, ".doctrees"), os.path.join(site, "_build", "doctrees"))
+    for folder in candidates:
+        if os.path.isfile(os.path.join(folder, "environment.pickle")):
+            return folder
+    return candidates[1]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -95,7 +106,11 @@ def main(argv: list[str] | None = None) -> int:
     maker = commands.add_parser("cv", help="write the PDF CV (RenderCV) into the built site")
     maker.add_argument("site", help="the folder of the site's conf.py")
     maker.add_argument("--out", help="the built site, where the PDF goes (default: SITE/_build/html)")
-    maker.add_argument("--doctrees", help="keep Sphinx's cache here between runs (default: a temporary folder)")
+    maker.add_argument(
+        "--doctrees",
+        help="Sphinx's cache (default: the HTML build's, OUT/.doctrees or SITE/_build/doctrees, when there is one, "
+        "else SITE/_build/doctrees)",
+    )
     maker.add_argument("-W", dest="warnings_are_errors", action="store_true", help="fail on warnings")
     maker.add_argument("-q", "--quiet", action="store_true", help="only warnings and errors")
     maker.set_defaults(run=cv)
