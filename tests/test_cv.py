@@ -522,6 +522,60 @@ cv:
 """
 
 
+LOCAL_LINKS_CV = """\
+cv:
+  name: Mira Castellanos
+  sections:
+    talks:
+      - name: A talk with its slides
+        date: 2025-05
+        slides: files/talk.pdf
+      - name: A talk whose slides are outside the project
+        date: 2024-05
+        slides: ../outside.pdf
+      - name: A talk whose slides are missing
+        date: 2023-05
+        slides: files/missing.pdf
+    teaching:
+      - name: A course with its page on the site
+        date: 2022
+        course: teaching.html
+"""
+
+
+def test_a_cv_files_relative_links_are_published_refused_or_kept(tmp_path):
+    srcdir = write_project(
+        tmp_path / "links" / "site",
+        {
+            "conf.py": 'extensions = ["sphinx_scholar"]\n',
+            "cv.yaml": LOCAL_LINKS_CV,
+            "files/talk.pdf": b"%PDF-1.4 slides",
+            "index.rst": "CV\n==\n\n.. cv:: cv.yaml\n\n.. toctree::\n\n   teaching\n",
+            "teaching.rst": "Teaching\n========\n",
+        },
+    )
+    (tmp_path / "links" / "outside.pdf").write_bytes(b"%PDF-1.4 secret")
+    build = run_build(srcdir)
+    local = build.warning_lines("local_file")
+    assert any("'../outside.pdf' in cv.yaml is not published" in line for line in local), local
+    assert any("no file 'files/missing.pdf' beside cv.yaml" in line for line in local), local
+    soup = build.soup()
+
+    def link_of(title: str):
+        [entry] = [e for e in soup.select(".scholar-cv-entry") if title in words(e.select_one(".scholar-cv-title"))]
+        return entry.select_one(".scholar-cv-link")
+
+    published = link_of("with its slides")
+    assert published.name == "a" and published["href"].startswith("_downloads/")
+    assert published["href"].endswith("/talk.pdf")
+    assert (build.outdir / urllib.parse.unquote(published["href"])).read_bytes() == b"%PDF-1.4 slides"
+    refused = link_of("outside the project")
+    assert refused.name != "a" and words(refused) == "Slides"  # its label, not linked
+    assert not list((build.outdir / "_downloads").rglob("outside.pdf"))
+    assert link_of("are missing")["href"] == "files/missing.pdf"  # linked as written, with the warning
+    assert link_of("its page on the site")["href"] == "teaching.html"
+
+
 def located(build, needle: str) -> str:
     [line] = [line for line in build.warning_lines("cv") if needle in line]
     return line

@@ -28,9 +28,10 @@ from ..bib.filecheck import search_folders
 from ..bib.localfiles import FileBoundary, LocalFileRefused, find_local_file, link_path
 from ..bib.urls import is_relative, safe_url
 from ..config import confdir_of, scholar_config
-from ..glue.directives import locate_section
+from ..glue.directives import locate_section, publish_download, with_smart_quotes
 from ..glue.domain import scholar_domain
 from ..locale import _
+from ..render.nodes import aside
 from ..report import warn
 from .load import CVFileError, file_location, read_cv
 from .model import CV, CVSection, section_kind
@@ -125,7 +126,7 @@ class CVDirective(SphinxDirective):
             out.append(header)
         title = self.options.get("title")
         for section in chosen:
-            out.append(self._section(section, classes, title if len(chosen) == 1 else None))
+            out.append(self._section(cv, section, classes, title if len(chosen) == 1 else None))
         for node in out:
             self._publish_local_files(node, cv)
         return out
@@ -163,8 +164,15 @@ class CVDirective(SphinxDirective):
                     )
                 continue
             target = "/" + os.path.relpath(found, os.path.realpath(srcdir)).replace(os.sep, "/")
+            # registered here: Sphinx's collector never sees the entries, which are set aside
             download = addnodes.download_reference(
-                "", "", *reference.children, reftarget=target, refexplicit=True, classes=reference["classes"]
+                "",
+                "",
+                *reference.children,
+                reftarget=target,
+                filename=publish_download(self.env, found),
+                refexplicit=True,
+                classes=reference["classes"],
             )
             reference.replace_self(download)
 
@@ -202,7 +210,7 @@ class CVDirective(SphinxDirective):
 
     # -- nodes ---------------------------------------------------------------------
 
-    def _section(self, section: CVSection, classes: list[str], title: str | None) -> nodes.Element:
+    def _section(self, cv: CV, section: CVSection, classes: list[str], title: str | None) -> nodes.Element:
         heading = title or section.title
         kind_classes = [*classes, "scholar-cv-section", f"scholar-cv-{section.kind}"]
         if section.kind == PUBLICATIONS and self.content:
@@ -220,7 +228,9 @@ class CVDirective(SphinxDirective):
         node = self._titled_section(section, ["scholar-group", *kind_classes], heading)
         if len(self._chosen) == 1:
             node["classes"].append(LONE)  # SectionUnderItsOwnHeading may drop the heading
-        node += body
+        self._publish_local_files(body, cv)
+        with_smart_quotes(self, body)
+        node += aside([body])  # put in place when the page is resolved, after the read-time transforms
         return node
 
     def _titled_section(self, section: CVSection, classes: list[str], heading: str) -> nodes.section:

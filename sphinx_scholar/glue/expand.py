@@ -32,7 +32,9 @@ from ..render.nodes import (
     forget_deferred,
     publication_downloads,
     publication_list,
+    put_in_place,
     release_subtree,
+    set_aside,
 )
 from ..render.parts import RenderContext, search_text
 from ..select import split_keywords
@@ -202,6 +204,8 @@ def facet_values(publication: Publication) -> dict[str, str]:
 def expand_lists(
     doctree: nodes.document, env: BuildEnvironment, docname: str = "", builder: Builder | None = None
 ) -> None:
+    for made_aside in list(doctree.findall(set_aside)):
+        put_in_place(made_aside)
     for downloads in list(doctree.findall(publication_downloads)):
         expand_downloads(downloads, bibliography_for(env), builder, docname)
     lists = [node for node in doctree.findall(publication_list) if "scholar_plan" in node]

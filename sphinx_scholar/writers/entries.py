@@ -18,7 +18,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxTranslator
 from sphinx.util.parallel import ParallelTasks, parallel_available
 
-from ..render.nodes import deferred_entry, make_part, realise, release_subtree, repeated_part
+from ..render.nodes import deferred_entry, make_part, realise, release_subtree, repeated_part, set_aside
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -266,6 +266,13 @@ def stop_helpers(app: Sphinx, exception: BaseException | None) -> None:
 
 def visit_html_only(self, node: nodes.Element) -> None:
     """Builders without HTML's pictures and pages leave out previews and entry-page navigation."""
+    raise nodes.SkipNode
+
+
+def visit_set_aside(self, node: set_aside) -> None:
+    """Nodes a page left aside when no resolving put them in place (glue.expand does, always)."""
+    for made in node["made"]:
+        made.walkabout(self)
     raise nodes.SkipNode
 
 

@@ -8,7 +8,6 @@ gets a ``publication_list`` placeholder that expand.py fills at write time.
 from __future__ import annotations
 
 import difflib
-import os
 from typing import ClassVar
 
 import imagesize
@@ -45,7 +44,7 @@ from ..domain import scholar_domain
 from ..expand import render_context
 from ..state import bibliography_for
 from ..tracking import selection_digest
-from . import locate_section
+from . import locate_section, publish_download
 
 
 def _choice(values):
@@ -289,10 +288,7 @@ class PublicationDirective(SphinxDirective):
         found = find_local_file(url, folders, FileBoundary.of(folders, settings.allow_hidden_files))
         if found is None:
             return None
-        relative_to_source = os.path.relpath(found, os.path.realpath(srcdir))
-        self.env.note_dependency(relative_to_source)
-        download = self.env.dlfiles.add_file(self.env.docname, relative_to_source)
-        name = download.as_posix() if hasattr(download, "as_posix") else str(download)
+        name = publish_download(self.env, found)
         if field == "preview":  # its own size, so the page keeps the image's place while it loads
             width, height = imagesize.get(found)
             return f"{name}\0{max(width, 0)}x{max(height, 0)}"
