@@ -45,3 +45,6 @@ def with_smart_quotes(directive: SphinxDirective, tree: nodes.Element) -> None:
     holder += tree
     SphinxSmartQuotes(holder, startnode=None).apply()
     holder.remove(tree)
+    # else the page's pickle would hold the holder too
+    tree.parent = None
+    tree.document = None  # type: ignore[assignment]
