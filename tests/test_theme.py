@@ -288,6 +288,24 @@ def test_nothing_scrolls_sideways_at_320_pixels(browser, server):
     visitor.close()
 
 
+@pytest.mark.parametrize("width", [1024, 1280])
+def test_the_top_bar_is_one_row_on_a_laptop_whichever_page_is_current(browser, server, width):
+    # the current page's link is bold and wider: Talks and Teaching once pushed the colour button to a row of its own
+    visitor = Visitor(browser, server, viewport={"width": width, "height": 800})
+    for name in ("index", "publications", "cv", "talks", "teaching", "news", "lab"):
+        page = visitor.open(name)
+        rows = page.evaluate(
+            """() => [".scholar-site-title", ".scholar-nav li:first-child", ".scholar-nav li:last-child",
+                     ".scholar-search input", ".scholar-scheme-button"].map(selector => {
+                const box = document.querySelector(selector).getBoundingClientRect();
+                return [box.top, box.bottom];
+            })"""
+        )
+        middles = [(top + bottom) / 2 for top, bottom in rows]
+        assert max(middles) - min(middles) < 12, (name, rows)
+    visitor.close()
+
+
 def test_search_works_through_sphinx_search_page(browser, server):
     visitor = Visitor(browser, server, viewport={"width": 1280, "height": 900})
     page = visitor.open("index")
