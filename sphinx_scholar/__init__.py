@@ -51,6 +51,8 @@ def _on_builder_inited(app: Sphinx) -> None:
     write_page_sources(app, bibliography)
     if app.builder.format == "html":
         app.add_css_file("sphinx-scholar.css")
+        # before the first paint, so what scripts fill (the facet bar) has its room from the start
+        app.add_js_file(None, body='document.documentElement.classList.add("scholar-js")')
         app.add_js_file("sphinx-scholar.js", loading_method="defer")
         _copy_static_files(app)
 

@@ -91,7 +91,34 @@ def test_without_javascript_every_entry_is_there(browser, site):
     page = context.new_page()
     page.goto(site)
     assert visible_entries(page) == ["a2024", "b2023", "c2023", "d2021"]
-    assert page.locator(".scholar-facets").count() == 0
+    assert page.locator(".scholar-facets").is_hidden()  # in the page, and not shown: it would do nothing
+    context.close()
+
+
+SHIFTS = """window.__shifts = [];
+new PerformanceObserver(list => { for (const shift of list.getEntries()) window.__shifts.push(shift.value); })
+  .observe({type: "layout-shift", buffered: true});"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_bar_has_its_room_from_the_first_paint(browser, site, width):
+    # the script fills the bar after the page is shown; nothing below it may move then
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    context.add_init_script(SHIFTS)
+    page = context.new_page()
+    page.goto(site)
+    page.wait_for_function("document.querySelector('.scholar-facet select').options.length > 1")
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.__shifts") == []
+    first = page.locator("#a2024").bounding_box()
+    context.close()
+    # where the first entry is before the script runs at all: the same place
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    context.route("**/sphinx-scholar.js*", lambda route: route.abort())
+    page = context.new_page()
+    page.goto(site)
+    assert page.locator(".scholar-facets").is_visible()
+    assert page.locator("#a2024").bounding_box()["y"] == first["y"]
     context.close()
 
 
@@ -309,7 +336,7 @@ def test_without_javascript_no_text_mentions_the_bar(browser, search_site):
     # the page's own text (the theme's sidebar has its own search form)
     text = page.locator("[role=main]").inner_text().lower()
     assert "team science" in text and "search" not in text and "filter" not in text
-    assert page.locator(".scholar-facet-hint").count() == 0
+    assert page.locator(".scholar-facet-hint").is_hidden()
     context.close()
     # with it, the bar explains itself, and the search box points at that line
     page = browser.new_page()

@@ -70,6 +70,12 @@ class bibtex_source(nodes.literal_block):
     of their own write it as the literal block it is."""
 
 
+class facet_bar(nodes.General, nodes.Element):
+    """The facet bar of the list ``list_id`` (menus for ``facets``, a search box): written
+    with the page in HTML, so its room is there from the first paint, and shown and filled
+    by sphinx-scholar.js (hidden without scripts); nothing in other builders."""
+
+
 class set_aside(nodes.General, nodes.Element):
     """Nodes made when a page is read, kept out of the tree (in ``made``) until it is resolved.
 
@@ -181,6 +187,7 @@ def make_part(node: repeated_part) -> list[nodes.Node]:
 
 
 ALL_NODES = (
+    facet_bar,
     set_aside,
     bib_math,
     publication_list,

@@ -26,12 +26,11 @@
   });
 })();
 
-// Facet bar: lists with data-scholar-facets get a small form that filters their
-// entries in place.  The state lives in the URL (?<list>-year=2024&<list>-q=graph),
+// Facet bar: a list with data-scholar-facets has a form before it (hidden without
+// scripts) whose menus are filled here, and which filters the entries in place.  The state lives in the URL (?<list>-year=2024&<list>-q=graph),
 // so a filtered view can be shared.  Without JavaScript the full list is shown.
 (function () {
   "use strict";
-  var LABELS = { year: "Year", type: "Type", tag: "Tag", venue: "Venue" };
   var TYPE_NAMES = {
     article: "Journal article", inproceedings: "Conference paper", preprint: "Preprint",
     chapter: "Book chapter", book: "Book", thesis: "Thesis", report: "Technical report",
@@ -93,30 +92,21 @@
     });
     var texts = entries.map(searchableText);
     var params = new URLSearchParams(window.location.search);
-    var form = document.createElement("form");
-    form.className = "scholar-facets";
-    // named, so it is told from the theme's own search landmark
-    form.setAttribute("role", "search");
-    form.setAttribute("aria-label", "Filter publications");
+    // the bar is in the page (writers/html.py), hidden until now; the menus get the entries' values
+    var form = document.querySelector("form.scholar-facets[data-scholar-for='" + listId + "']");
+    if (!form) return;
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     var controls = {};
 
     facets.forEach(function (facet) {
+      var select = form.querySelector("select[name='" + facet + "']");
+      if (!select) return;
       var values = {};
       entries.forEach(function (entry) {
         entryValues(entry, facet).forEach(function (value) { values[value] = true; });
       });
       var sorted = Object.keys(values).sort();
       if (facet === "year") sorted.reverse();
-      var label = document.createElement("label");
-      label.className = "scholar-facet";
-      label.appendChild(document.createTextNode(LABELS[facet] + " "));
-      var select = document.createElement("select");
-      select.name = facet;
-      var all = document.createElement("option");
-      all.value = "";
-      all.textContent = "All";
-      select.appendChild(all);
       sorted.forEach(function (value) {
         var option = document.createElement("option");
         option.value = value;
@@ -124,42 +114,14 @@
         select.appendChild(option);
       });
       select.value = params.get(listId + "-" + facet) || "";
-      label.appendChild(select);
-      form.appendChild(label);
       controls[facet] = select;
     });
+    facets = facets.filter(function (facet) { return controls[facet]; });
 
-    var searchLabel = document.createElement("label");
-    searchLabel.className = "scholar-facet scholar-facet-search";
-    // a short visible label keeps the bar to two lines on a phone; the name says what is searched
-    searchLabel.appendChild(document.createTextNode("Search "));
-    var search = document.createElement("input");
-    search.setAttribute("aria-label", "Search publications");
-    search.setAttribute("aria-describedby", listId + "-facet-hint");
-    search.type = "search";
-    search.name = "q";
+    var search = form.querySelector("input[name='q']");
     search.value = params.get(listId + "-q") || "";
-    searchLabel.appendChild(search);
-    form.appendChild(searchLabel);
-
-    var clear = document.createElement("button");
-    clear.type = "button";
-    clear.className = "scholar-facet-clear";
-    clear.textContent = "Clear filters";
-    form.appendChild(clear);
-
-    var status = document.createElement("p");
-    status.className = "scholar-facet-status";
-    status.setAttribute("aria-live", "polite");
-    form.appendChild(status);
-
-    // the bar explains itself: the text exists only where the bar does
-    var hint = document.createElement("p");
-    hint.className = "scholar-facet-hint";
-    hint.id = listId + "-facet-hint";
-    hint.textContent = "Every word must match the title, authors, venue, year or tags; " +
-      "accents and case are ignored, and the address keeps your choice.";
-    form.appendChild(hint);
+    var clear = form.querySelector(".scholar-facet-clear");
+    var status = form.querySelector(".scholar-facet-status");
 
     function filtering() {
       return search.value.trim() !== "" || facets.some(function (facet) { return controls[facet].value; });
@@ -221,8 +183,6 @@
     });
     form.addEventListener("change", function () { apply(true); });
     search.addEventListener("input", function () { apply(true); });
-    var anchor = outermostGroup(lists[0]);
-    anchor.parentNode.insertBefore(form, anchor);
     apply(false);
   }
 

@@ -9,8 +9,10 @@ from docutils import nodes
 from docutils.writers._html_base import HTMLTranslator
 
 from ..bib.mathml import bib_math, mathml
+from ..locale import _
 from ..render.nodes import (
     bibtex_source,
+    facet_bar,
     publication_entry,
     publication_list,
     scholar_badge,
@@ -126,7 +128,47 @@ def depart_scholar_entry_nav(self, node: scholar_entry_nav) -> None:
     self.body.append("</nav>\n")
 
 
+FACET_LABELS = {"year": "Year", "type": "Type", "tag": "Tag", "venue": "Venue"}
+
+
+def visit_facet_bar(self, node: facet_bar) -> None:
+    """The bar's controls, empty: sphinx-scholar.js fills the menus from the entries and
+    shows it (the stylesheet hides it without scripts), with no shift of the page below."""
+    list_id = node["list_id"]
+    hint_id = f"{list_id}-facet-hint"
+    parts = [
+        f'<form class="scholar-facets" role="search" aria-label="{self.attval(_("Filter publications"))}" '
+        f'data-scholar-for="{self.attval(list_id)}">'
+    ]
+    for facet in node["facets"]:
+        label = _(FACET_LABELS.get(facet, facet.title()))
+        parts.append(
+            f'<label class="scholar-facet">{self.encode(label)} <select name="{self.attval(facet)}">'
+            f'<option value="">{self.encode(_("All"))}</option></select></label>'
+        )
+    # a short visible label keeps the bar to two lines on a phone; the name says what is searched
+    parts.append(
+        f'<label class="scholar-facet scholar-facet-search">{self.encode(_("Search"))} '
+        f'<input type="search" name="q" aria-label="{self.attval(_("Search publications"))}" '
+        f'aria-describedby="{self.attval(hint_id)}"></label>'
+        f'<button type="button" class="scholar-facet-clear" hidden>{self.encode(_("Clear filters"))}</button>'
+        # what the script says before any filter, so the line is there from the first paint
+        f'<p class="scholar-facet-status" aria-live="polite">{node["count"]} of {node["count"]} shown</p>'
+        f'<p class="scholar-facet-hint" id="{self.attval(hint_id)}">'
+        + self.encode(
+            _(
+                "Every word must match the title, authors, venue, year or tags; "
+                "accents and case are ignored, and the address keeps your choice."
+            )
+        )
+        + "</p></form>\n"
+    )
+    self.body.append("".join(parts))
+    raise nodes.SkipNode
+
+
 VISITORS = {
+    "facet_bar": (visit_facet_bar, depart_skipped),
     "bib_math": (visit_bib_math, depart_skipped),
     "publication_list": (visit_publication_list, depart_div),
     "publication_entry": (visit_publication_entry, depart_div),

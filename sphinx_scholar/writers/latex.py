@@ -43,6 +43,7 @@ def visit_scholar_details(self, node: scholar_details) -> None:
 
 
 VISITORS = {
+    "facet_bar": (visit_html_only, depart_skipped),
     "scholar_preview": (visit_html_only, depart_skipped),
     "scholar_entry_nav": (visit_html_only, depart_skipped),
     "bib_math": (visit_bib_math, depart_passthrough),

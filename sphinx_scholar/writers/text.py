@@ -47,6 +47,7 @@ def skip_unless_print_heading(self, node: scholar_details) -> None:
 
 
 VISITORS = {
+    "facet_bar": (visit_html_only, depart_skipped),
     "scholar_preview": (visit_html_only, depart_skipped),
     "scholar_entry_nav": (visit_html_only, depart_skipped),
     "publication_list": (visit_passthrough, depart_passthrough),
@@ -58,6 +59,7 @@ VISITORS = {
 # man and Texinfo writers come from docutils/Sphinx and know paragraphs; our
 # wrappers add nothing there beyond what their children say.
 VISITORS_DOCUTILS = {
+    "facet_bar": (visit_html_only, depart_skipped),
     "scholar_preview": (visit_html_only, depart_skipped),
     "scholar_entry_nav": (visit_html_only, depart_skipped),
     "publication_list": (visit_passthrough, depart_passthrough),

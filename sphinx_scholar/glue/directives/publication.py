@@ -22,7 +22,7 @@ from ...locale import _
 from ...model import Publication
 from ...people.researchers import read_time_researcher
 from ...people.stats import researcher_matcher
-from ...render.nodes import publication_downloads, publication_list
+from ...render.nodes import facet_bar, publication_downloads, publication_list
 from ...render.parts import kind_group_label, local_file_links
 from ...report import warn
 from ...select import (
@@ -158,6 +158,9 @@ class PublicationDirective(SphinxDirective):
         groups = group_publications(selection.publications, query.group_by, settings.type_order)
         self.shown: list[str] = []
         result = self._render_groups(groups, query.group_by, prefix="")
+        if self.options.get("facets") and selection.publications:
+            count = len(selection.publications)
+            result.insert(0, facet_bar(list_id=self.list_id, facets=self.options["facets"], count=count))
         if self.shown:
             domain.note_sequence(self.env.docname, self.full_list, tuple(self.shown))
         if "count" in self.options and not query.group_by:
