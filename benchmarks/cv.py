@@ -170,13 +170,15 @@ def main() -> int:
         return 0
     pdf = with_cv / "html" / "cv.pdf"
     # after an HTML build the command reuses its cache (its default); "cold" reads the site anew
-    for label, doctrees in (("after the HTML build", with_cv / "doctrees"), ("cold, no cache", None)):
+    for label, doctrees, cold in (
+        ("after the HTML build", with_cv / "doctrees", False),
+        ("cold, no cache", WORK / "cold-doctrees", True),
+    ):
         runs = []
         for _run in range(arguments.repeat):
-            if doctrees is None:
-                scratch = WORK / "cold-doctrees"
-                shutil.rmtree(scratch, ignore_errors=True)
-            runs.append(pdf_build(with_cv, doctrees or scratch))
+            if cold:
+                shutil.rmtree(doctrees, ignore_errors=True)
+            runs.append(pdf_build(with_cv, doctrees))
         print(
             f"sphinx-scholar cv, {label}: median {statistics.median(r[0] for r in runs):.2f} s, of which "
             f"RenderCV's templating {statistics.median(r[1] for r in runs):.2f} s and "

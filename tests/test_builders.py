@@ -79,3 +79,37 @@ def test_static_files_replace_an_older_copy(tmp_path):
     again = run_build(srcdir, freshenv=False)
     assert stale.read_bytes() == (Path(STATIC_DIR) / "sphinx-scholar.css").read_bytes()
     assert "copy_overwrite" not in again.warnings
+
+
+FACETS_BIB = r"""
+@article{a2024, title={Alpha}, author={Zhang, Qiaozhe}, journal={JMLR}, year={2024}, keywords={graphs}}
+@inproceedings{b2023, title={Beta}, author={Zhang, Qiaozhe}, booktitle={CVPR}, year={2023}}
+"""
+FACETS_PAGE = "Papers\n======\n\n.. publication::\n   :group-by: year\n   :facets: year, type, tag\n"
+
+
+def test_the_facet_bar_is_written_with_the_page_in_html_and_nowhere_else(tmp_path):
+    files = {"conf.py": CONF, "papers.bib": FACETS_BIB, "index.rst": FACETS_PAGE}
+    build = run_build(write_project(tmp_path / "html", files))
+    soup = build.soup()
+    [form] = soup.select("form.scholar-facets")
+    # before the list's first group, tied to the list, one empty menu per facet in the given order
+    first_group = soup.select_one("section.scholar-group")
+    assert form.find_next("section") is first_group
+    list_id = soup.select_one(".scholar-publications")["data-scholar-list"]
+    assert form["data-scholar-for"] == list_id and form["role"] == "search"
+    assert [select["name"] for select in form.select("select")] == ["year", "type", "tag"]
+    assert all([o["value"] for o in select.select("option")] == [""] for select in form.select("select"))
+    assert form.select_one(".scholar-facet-status").get_text() == "2 of 2 shown"
+    search = form.select_one("input[name=q]")
+    assert form.select_one(".scholar-facet-hint")["id"] == search["aria-describedby"]
+    assert form.select_one(".scholar-facet-clear").has_attr("hidden")
+    # the class that shows it is set before the body, in the head, in every theme
+    head_scripts = [script.get_text() for script in soup.head.find_all("script") if not script.get("src")]
+    assert any('classList.add("scholar-js")' in text for text in head_scripts)
+    for builder, name in (("latex", "projectnamenotset.tex"), ("text", "index.txt")):
+        other = run_build(write_project(tmp_path / builder, files), buildername=builder)
+        output = (other.outdir / name).read_text(encoding="utf-8")
+        assert "Alpha" in output and "Beta" in output
+        assert "Filter publications" not in output and "Every word must match" not in output
+        assert "of 2 shown" not in output

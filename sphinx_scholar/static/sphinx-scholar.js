@@ -26,9 +26,10 @@
   });
 })();
 
-// Facet bar: a list with data-scholar-facets has a form before it (hidden without
-// scripts) whose menus are filled here, and which filters the entries in place.  The state lives in the URL (?<list>-year=2024&<list>-q=graph),
-// so a filtered view can be shared.  Without JavaScript the full list is shown.
+// Facet bar: a list with data-scholar-facets has its form in the page (writers/html.py,
+// hidden without scripts); here its menus are filled and it filters the entries in place.
+// The state lives in the URL (?<list>-year=2024&<list>-q=graph), so a filtered view can
+// be shared.  Without JavaScript the full list is shown.
 (function () {
   "use strict";
   var TYPE_NAMES = {
@@ -92,7 +93,6 @@
     });
     var texts = entries.map(searchableText);
     var params = new URLSearchParams(window.location.search);
-    // the bar is in the page (writers/html.py), hidden until now; the menus get the entries' values
     var form = document.querySelector("form.scholar-facets[data-scholar-for='" + listId + "']");
     if (!form) return;
     form.addEventListener("submit", function (event) { event.preventDefault(); });
@@ -100,7 +100,6 @@
 
     facets.forEach(function (facet) {
       var select = form.querySelector("select[name='" + facet + "']");
-      if (!select) return;
       var values = {};
       entries.forEach(function (entry) {
         entryValues(entry, facet).forEach(function (value) { values[value] = true; });
@@ -116,7 +115,6 @@
       select.value = params.get(listId + "-" + facet) || "";
       controls[facet] = select;
     });
-    facets = facets.filter(function (facet) { return controls[facet]; });
 
     var search = form.querySelector("input[name='q']");
     search.value = params.get(listId + "-q") || "";
